@@ -1,0 +1,129 @@
+"""business.yaml: who the business is, when it is open, and how the bot sounds."""
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from .common import LocalizedText, StrictModel
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def parse_time_range(text: str) -> tuple[time, time]:
+    """'08:00-17:30' -> (08:00, 17:30); ValueError with a usable message otherwise."""
+    match = _RANGE.match(text)
+    if not match:
+        raise ValueError(f"'{text}' is not an opening range; write it as HH:MM-HH:MM, e.g. 08:00-17:00")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    try:
+        start, end = time(h1, m1), time(h2, m2)
+    except ValueError:
+        raise ValueError(f"'{text}' has an hour or minute out of range; use 00:00 to 23:59") from None
+    if end <= start:
+        raise ValueError(f"'{text}' ends before it starts; overnight hours are written as two ranges")
+    return start, end
+
+
+class Holidays(StrictModel):
+    """Public holidays come from the `holidays` package; operators add or remove days."""
+
+    country: str = Field(default="US", min_length=2, max_length=2)
+    subdivision: str | None = None
+    closed: list[date] = Field(default_factory=list, description="extra days the office is closed")
+    open: list[date] = Field(default_factory=list, description="public holidays the office is open anyway")
+
+
+class Voice(StrictModel):
+    tone: str = "warm, brief and plain-spoken"
+    openai_voice: str = "alloy"
+    flite_voice: str = "slt"
+    speaking_rate: float = Field(default=1.0, ge=0.5, le=2.0)
+
+
+class Messages(StrictModel):
+    """Fixed things the bot says, per language; every one has a sensible default."""
+
+    greeting: LocalizedText = {
+        "en": "Thanks for calling {business}. This is the virtual receptionist. How can I help you today?",
+        "es": "Gracias por llamar a {business}. Habla la recepcionista virtual. ¿En qué le puedo ayudar?",
+    }
+    after_hours_greeting: LocalizedText = {
+        "en": "Thanks for calling {business}. We're closed right now. I can help with a few things or take a message.",
+        "es": "Gracias por llamar a {business}. Ahora estamos cerrados. Puedo ayudarle con algunas cosas o tomar un mensaje.",
+    }
+    connecting: LocalizedText = {
+        "en": "Of course. I'm connecting you with someone now. Please hold.",
+        "es": "Claro. Le comunico con una persona ahora. Por favor espere.",
+    }
+    didnt_understand: LocalizedText = {
+        "en": "Sorry, I didn't catch that. Could you say it another way?",
+        "es": "Perdón, no le entendí. ¿Me lo puede decir de otra forma?",
+    }
+    anything_else: LocalizedText = {
+        "en": "Is there anything else I can help you with?",
+        "es": "¿Hay algo más en lo que le pueda ayudar?",
+    }
+    goodbye: LocalizedText = {
+        "en": "Thanks for calling. Goodbye!",
+        "es": "Gracias por llamar. ¡Adiós!",
+    }
+    out_of_scope_message: LocalizedText = {
+        "en": "That's something a person here should help you with. I'll take a message and someone will call you back {callback_within}.",
+        "es": "Eso lo debe atender una persona. Le tomo un mensaje y le devolverán la llamada {callback_within}.",
+    }
+    message_done: LocalizedText = {
+        "en": "Thank you. I've passed your message on, and someone will call you back {callback_within}. Goodbye!",
+        "es": "Gracias. Ya pasé su mensaje y le devolverán la llamada {callback_within}. ¡Adiós!",
+    }
+    no_answer_found: LocalizedText = {
+        "en": "I'm sorry, I don't have that information. I can connect you with someone or take a message. Which would you prefer?",
+        "es": "Lo siento, no tengo esa información. Puedo comunicarle con una persona o tomar un mensaje. ¿Qué prefiere?",
+    }
+    human_question: LocalizedText = {
+        "en": "I'm the virtual receptionist, an automated assistant. I can help with appointments and office questions, or connect you with a person at any time. Just say 'a person'.",
+        "es": "Soy la recepcionista virtual, un asistente automático. Puedo ayudarle con citas y preguntas de la oficina, o comunicarle con una persona cuando quiera. Solo diga 'una persona'.",
+    }
+    system_failure: LocalizedText = {
+        "en": "I'm sorry, I'm having trouble on my end. Let me get you to a person.",
+        "es": "Lo siento, tengo un problema técnico. Le comunico con una persona.",
+    }
+
+
+class Business(StrictModel):
+    name: str = Field(min_length=1)
+    timezone: str
+    languages: list[str] = Field(default_factory=lambda: ["en-US"], min_length=1)
+    phone: str | None = None
+    hours: dict[Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"], list[str]]
+    holidays: Holidays = Holidays()
+    callback_within: LocalizedText = {"en": "within two business hours", "es": "en menos de dos horas hábiles"}
+    after_hours: Literal["message", "on_call"] = "message"
+    voice: Voice = Voice()
+    messages: Messages = Messages()
+
+    @field_validator("hours")
+    @classmethod
+    def _ranges_parse(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for day, ranges in value.items():
+            for text in ranges:
+                try:
+                    parse_time_range(text)
+                except ValueError as exc:
+                    raise ValueError(f"{day}: {exc}") from None
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _languages_are_tags(cls, value: list[str]) -> list[str]:
+        for tag in value:
+            if not re.match(r"^[a-z]{2}(-[A-Z]{2})?$", tag):
+                raise ValueError(f"'{tag}' is not a language tag; write it like en-US or es-US")
+        return value
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [tag.split("-")[0] for tag in self.languages]
