@@ -87,6 +87,42 @@ class Messages(StrictModel):
         "en": "I'm the virtual receptionist, an automated assistant. I can help with appointments and office questions, or connect you with a person at any time. Just say 'a person'.",
         "es": "Soy la recepcionista virtual, un asistente automático. Puedo ayudarle con citas y preguntas de la oficina, o comunicarle con una persona cuando quiera. Solo diga 'una persona'.",
     }
+    message_intro_no_answer: LocalizedText = {
+        "en": "I'm sorry, nobody is free to pick up right now. I'll take a message and someone will call you back {callback_within}.",
+        "es": "Lo siento, nadie puede atender en este momento. Le tomo un mensaje y le devolverán la llamada {callback_within}.",
+    }
+    message_intro_after_hours: LocalizedText = {
+        "en": "Our office is closed right now, so I'll take a message and someone will call you back {callback_within}.",
+        "es": "La oficina está cerrada ahora, así que le tomo un mensaje y le devolverán la llamada {callback_within}.",
+    }
+    message_ask_name: LocalizedText = {
+        "en": "May I have your name, please?",
+        "es": "¿Me da su nombre, por favor?",
+    }
+    message_ask_number: LocalizedText = {
+        "en": "What's the best number to call you back on?",
+        "es": "¿A qué número le devolvemos la llamada?",
+    }
+    message_confirm_caller_id: LocalizedText = {
+        "en": "Should we call you back at the number you're calling from?",
+        "es": "¿Le llamamos al número desde el que está llamando?",
+    }
+    message_ask_reason: LocalizedText = {
+        "en": "And briefly, what is the call about?",
+        "es": "Y brevemente, ¿de qué se trata?",
+    }
+    still_there: LocalizedText = {
+        "en": "Are you still there?",
+        "es": "¿Sigue ahí?",
+    }
+    what_else: LocalizedText = {
+        "en": "Sure, what else can I help you with?",
+        "es": "Claro, ¿en qué más le puedo ayudar?",
+    }
+    what_to_change: LocalizedText = {
+        "en": "Sorry about that. What should I change: the name, the time, or something else?",
+        "es": "Perdón. ¿Qué debo cambiar: el nombre, la hora u otra cosa?",
+    }
     system_failure: LocalizedText = {
         "en": "I'm sorry, I'm having trouble on my end. Let me get you to a person.",
         "es": "Lo siento, tengo un problema técnico. Le comunico con una persona.",
