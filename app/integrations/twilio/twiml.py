@@ -1,0 +1,84 @@
+"""TwiML documents Frontdesk answers with, built with twilio's VoiceResponse (never by hand)."""
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from twilio.twiml.voice_response import Connect, Dial, VoiceResponse
+
+DEFAULT_SORRY = "Please hold while I connect you."
+
+
+def stream_response(wss_url: str, parameters: Mapping[str, str], status_callback: str | None = None) -> str:
+    """<Connect><Stream url=wss://...> with <Parameter>s: Twilio forbids query strings in stream URLs."""
+    if "?" in wss_url:
+        raise ValueError(f"stream URL {wss_url!r} has a query string; pass values as <Parameter>s instead")
+    response = VoiceResponse()
+    connect = Connect()
+    stream = connect.stream(url=wss_url, status_callback=status_callback) if status_callback else connect.stream(url=wss_url)
+    for name, value in parameters.items():
+        if value is not None and value != "":
+            stream.parameter(name=name, value=str(value))
+    response.append(connect)
+    return str(response)
+
+
+def _dial_numbers(dial: Dial, numbers: Iterable[str]) -> None:
+    for number in numbers:
+        if number.startswith("sip:"):
+            dial.sip(number)
+        elif number.startswith("client:"):
+            dial.client(number[len("client:"):])
+        else:
+            dial.number(number)
+
+
+def dial_response(numbers: Iterable[str], *, say: str | None = None, caller_id: str | None = None,
+                  timeout: int = 20, action: str | None = None, language: str = "en-US") -> str:
+    """Say an optional line, then ring the given numbers together; an empty list ends in a polite hang-up."""
+    numbers = [n for n in numbers if n]
+    response = VoiceResponse()
+    if say:
+        response.say(say, language=language)
+    if not numbers:
+        response.say("Sorry, nobody can take your call right now. Please call back later.", language=language)
+        response.hangup()
+        return str(response)
+    kwargs: dict[str, object] = {"timeout": timeout}
+    if caller_id:
+        kwargs["caller_id"] = caller_id
+    if action:
+        kwargs["action"] = action
+    dial = Dial(**kwargs)
+    _dial_numbers(dial, numbers)
+    response.append(dial)
+    return str(response)
+
+
+def sequential_dial_response(numbers: Iterable[str], *, say: str | None = None, timeout: int = 20,
+                             language: str = "en-US") -> str:
+    """Ring each number in turn (one <Dial> per member): Twilio moves on when a <Dial> is not answered."""
+    numbers = [n for n in numbers if n]
+    response = VoiceResponse()
+    if say:
+        response.say(say, language=language)
+    for number in numbers:
+        dial = Dial(timeout=timeout)
+        _dial_numbers(dial, [number])
+        response.append(dial)
+    if not numbers:
+        response.say("Sorry, nobody can take your call right now. Please call back later.", language=language)
+    response.hangup()
+    return str(response)
+
+
+def hangup_response(say: str | None = None, language: str = "en-US") -> str:
+    response = VoiceResponse()
+    if say:
+        response.say(say, language=language)
+    response.hangup()
+    return str(response)
+
+
+def empty_response() -> str:
+    """Status callbacks need no instructions; an empty <Response/> is the documented answer."""
+    return str(VoiceResponse())
