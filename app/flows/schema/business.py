@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from .common import LocalizedText, StrictModel
 
@@ -26,6 +26,31 @@ def parse_time_range(text: str) -> tuple[time, time]:
     if end <= start:
         raise ValueError(f"'{text}' ends before it starts; overnight hours are written as two ranges")
     return start, end
+
+
+def _check_range(text: str) -> str:
+    parse_time_range(text)
+    return text
+
+
+def _check_tag(tag: str) -> str:
+    if not re.match(r"^[a-z]{2}(-[A-Z]{2})?$", tag):
+        raise ValueError(f"'{tag}' is not a language tag; write it like en-US or es-US")
+    return tag
+
+
+def _as_range_list(value: Any) -> Any:
+    """A day may be written as one range, or left empty / 'closed' when the office is closed."""
+    if value is None or (isinstance(value, str) and value.strip().lower() == "closed"):
+        return []
+    return [value] if isinstance(value, str) else value
+
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+TimeRange = Annotated[str, AfterValidator(_check_range)]
+"""An opening range written HH:MM-HH:MM, checked where it is written so errors name its line."""
+DayHours = Annotated[list[TimeRange], BeforeValidator(_as_range_list)]
+LanguageTag = Annotated[str, AfterValidator(_check_tag)]
 
 
 class Holidays(StrictModel):
@@ -131,34 +156,15 @@ class Messages(StrictModel):
 
 class Business(StrictModel):
     name: str = Field(min_length=1)
-    timezone: str
-    languages: list[str] = Field(default_factory=lambda: ["en-US"], min_length=1)
+    timezone: str = Field(description="an IANA time zone such as America/New_York")
+    languages: list[LanguageTag] = Field(default_factory=lambda: ["en-US"], min_length=1)
     phone: str | None = None
-    hours: dict[Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"], list[str]]
+    hours: dict[Weekday, DayHours]
     holidays: Holidays = Holidays()
     callback_within: LocalizedText = {"en": "within two business hours", "es": "en menos de dos horas hábiles"}
     after_hours: Literal["message", "on_call"] = "message"
     voice: Voice = Voice()
     messages: Messages = Messages()
-
-    @field_validator("hours")
-    @classmethod
-    def _ranges_parse(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        for day, ranges in value.items():
-            for text in ranges:
-                try:
-                    parse_time_range(text)
-                except ValueError as exc:
-                    raise ValueError(f"{day}: {exc}") from None
-        return value
-
-    @field_validator("languages")
-    @classmethod
-    def _languages_are_tags(cls, value: list[str]) -> list[str]:
-        for tag in value:
-            if not re.match(r"^[a-z]{2}(-[A-Z]{2})?$", tag):
-                raise ValueError(f"'{tag}' is not a language tag; write it like en-US or es-US")
-        return value
 
     @property
     def language_codes(self) -> list[str]:

@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from .business import TimeRange, Weekday
 from .common import LocalizedText, StrictModel
 
 SlotType = Literal["name", "date", "time", "datetime", "phone", "yes_no", "text"]
@@ -20,8 +21,8 @@ class Slot(StrictModel):
 
 
 class PilotWindow(StrictModel):
-    days: list[str] = Field(default_factory=list)
-    hours: str | None = None
+    days: list[Weekday] = Field(default_factory=list)
+    hours: TimeRange | None = None
 
 
 class Pilot(StrictModel):

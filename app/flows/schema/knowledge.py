@@ -14,7 +14,7 @@ class KnowledgeEntry(StrictModel):
 
 
 class Knowledge(StrictModel):
-    entries: list[KnowledgeEntry] = Field(min_length=1)
+    entries: list[KnowledgeEntry] = Field(default_factory=list, description="may be empty unless a call type answers from knowledge")
 
     def entry(self, entry_id: str) -> KnowledgeEntry | None:
         return next((e for e in self.entries if e.id == entry_id), None)
