@@ -1,0 +1,255 @@
+"""Find the day (or week, or month) a caller means, relative to today in the business's timezone."""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable
+
+from .calendar_words import MONTH_RE, MONTHS, WEEKDAY_RE, WEEKDAYS
+
+D = r"(\d{1,2})(?:st|nd|rd|th)?"
+NEXT_WEEK = r"next week|the following week|la semana que viene|la proxima semana|la semana proxima|la otra semana|proxima semana"
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A day or a window of days; `assumed` marks a reading the caller should confirm."""
+
+    start: date
+    end: date
+    granularity: str = "day"
+    assumed: bool = False
+    part_of_day: str | None = None
+    problem: str | None = None
+
+
+Finder = Callable[[str, date, str], tuple[DateSpan | None, re.Match[str] | None]]
+
+
+def blank(text: str, match: re.Match[str] | None) -> str:
+    """Remove what a finder consumed, keeping the rest for the time parser."""
+    if match is None:
+        return text
+    return f"{text[:match.start()]} ; {text[match.end():]}"
+
+
+def _add_months(day: date, months: int) -> date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _next_monday(today: date) -> date:
+    return today + timedelta(days=7 - today.weekday())
+
+
+def _asap(text: str, today: date, language: str):
+    m = re.search(r"\b(as soon as possible|asap|a s a p|earliest|soonest|first available|next available|"
+                  r"first opening|next opening|lo antes posible|lo mas pronto posible|cuanto antes|"
+                  r"lo mas pronto|primera cita disponible|primera disponible|any ?time|any day|whenever|"
+                  r"cualquier dia|cuando sea)\b", text)
+    return (DateSpan(today, today, "asap"), m) if m else (None, None)
+
+
+def _relative_words(text: str, today: date, language: str):
+    rules: list[tuple[str, int, str | None]] = [
+        (r"\b(?:the )?day before yesterday\b|\bantier\b|\banteayer\b", -2, None),
+        (r"\byesterday\b|\bayer\b", -1, None),
+        (r"\b(?:the )?day after tomorrow\b|\bpasado manana\b", 2, None),
+        (r"\btomorrow night\b|\bmanana (?:por|en) la noche\b", 1, "evening"),
+        (r"\btomorrow\b|(?<!\bla )(?<!\besta )(?<!\bpor )\bmanana\b", 1, None),
+        (r"\btonight\b|\besta noche\b|\bthis evening\b", 0, "evening"),
+        (r"\bthis morning\b|\besta manana\b", 0, "morning"),
+        (r"\bthis afternoon\b|\besta tarde\b", 0, "afternoon"),
+        (r"\btoday\b|\bhoy\b|\bright now\b|\bahora mismo\b", 0, None),
+    ]
+    for pattern, offset, part in rules:
+        m = re.search(pattern, text)
+        if m:
+            day = today + timedelta(days=offset)
+            return DateSpan(day, day, "day", part_of_day=part), m
+    return None, None
+
+
+_COUNT = {"a": 1, "an": 1, "one": 1, "un": 1, "una": 1, "a couple of": 2, "a couple": 2, "un par de": 2, "a few": 3}
+
+
+def _offsets(text: str, today: date, language: str):
+    m = re.search(r"\b(?:in|en|dentro de|within) (\d+|a couple of|a couple|a few|un par de|an|a|one|una|un) "
+                  r"(days?|weeks?|months?|dias?|semanas?|mes|meses)\b(?: (?:from now|from today))?", text) or \
+        re.search(r"\b(\d+|a|one) (days?|weeks?|months?) from (?:now|today)\b", text)
+    if not m:
+        return None, None
+    count = int(m.group(1)) if m.group(1).isdigit() else _COUNT.get(m.group(1), 1)
+    unit = m.group(2)
+    if unit.startswith(("day", "dia")):
+        day = today + timedelta(days=count)
+    elif unit.startswith(("week", "semana")):
+        day = today + timedelta(days=7 * count)
+    else:
+        day = _add_months(today, count)
+    return DateSpan(day, day, "day", assumed=not unit.startswith(("day", "dia"))), m
+
+
+def _make(year: int, month: int, day: int, today: date, explicit_year: bool) -> DateSpan:
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        return DateSpan(today, today, problem="invalid_date")
+    if not explicit_year and (today - found).days > 90:
+        rolled = date(year + 1, month, min(day, calendar.monthrange(year + 1, month)[1]))
+        return DateSpan(rolled, rolled, assumed=True)
+    return DateSpan(found, found)
+
+
+def _explicit(text: str, today: date, language: str):
+    m = re.search(rf"\b({MONTH_RE}) (?:the )?{D}\b(?: (\d{{4}}))?", text)
+    if m and not (m.group(1) == "may" and not re.search(rf"\bmay (?:the )?\d", text)):
+        month, day, year = MONTHS[m.group(1)], int(m.group(2)), m.group(3)
+        return _make(int(year) if year else today.year, month, day, today, bool(year)), m
+    m = re.search(rf"\b(?:the |el |el dia )?{D} (?:of |de )?({MONTH_RE})\b(?: (?:de |del )?(\d{{4}}))?", text)
+    if m:
+        day, month, year = int(m.group(1)), MONTHS[m.group(2)], m.group(3)
+        return _make(int(year) if year else today.year, month, day, today, bool(year)), m
+    m = re.search(r"\b(\d{1,2}) ?/ ?(\d{1,2})(?: ?/ ?(\d{2,4}))?\b", text)
+    if m:
+        first, second, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        month, day = (second, first) if (language.startswith("es") or first > 12) and second <= 12 else (first, second)
+        full_year = (2000 + int(year) if len(year) == 2 else int(year)) if year else today.year
+        return _make(full_year, month, day, today, bool(year)), m
+    return None, None
+
+
+def _day_of_month(text: str, today: date, language: str):
+    m = (re.search(r"\b(?:on )?the (\d{1,2})(?:st|nd|rd|th)\b", text)
+         or re.search(r"\bon the (\d{1,2})\b", text)
+         or re.search(rf"\b(?:{WEEKDAY_RE}),? (?:the )?(\d{{1,2}})(?:st|nd|rd|th)\b", text)
+         or re.search(r"\b(?:el )?dia (\d{1,2})\b|\bel (\d{1,2})(?:st|nd|rd|th)?\b(?! de la)", text)
+         or (re.search(rf"\b(?:{WEEKDAY_RE}) (\d{{1,2}})\b", text) if language.startswith("es") else None)
+         or re.search(rf"\b(?:{WEEKDAY_RE}) ([12]\d|3[01])\b", text))
+    if not m:
+        return None, None
+    day = int(next(g for g in m.groups() if g))
+    if not 1 <= day <= 31:
+        return None, None
+    month_start = today.replace(day=1)
+    for months in range(0, 3):
+        first = _add_months(month_start, months)
+        if day <= calendar.monthrange(first.year, first.month)[1] and (months or day >= today.day):
+            found = first.replace(day=day)
+            return DateSpan(found, found), _weekday_free(m, text)
+    return DateSpan(today, today, problem="invalid_date"), m
+
+
+def _weekday_free(m: re.Match[str], text: str) -> re.Match[str]:
+    """Keep the weekday of 'Tuesday the 24th' in the text so it can be checked against the date."""
+    inner = re.match(rf"(?:{WEEKDAY_RE}),? ", m.group(0))
+    if inner:
+        return re.search(re.escape(m.group(0)[inner.end():]), text) or m
+    return m
+
+
+def _weekday(text: str, today: date, language: str):
+    m = re.search(rf"\b(?:(this coming|this|next|coming|el proximo|proximo|el otro|este|el|on) )?({WEEKDAY_RE})\b"
+                  rf"(?: (?:of |de )?(?:the )?({NEXT_WEEK}|que viene|proximo))?", text)
+    if not m:
+        return None, None
+    wd = WEEKDAYS[m.group(2)]
+    qualifier = m.group(1) or ""
+    after = m.group(3) or ""
+    next_monday = _next_monday(today)
+    ahead = (wd - today.weekday()) % 7
+    upcoming = today + timedelta(days=ahead or 7)
+    whole = re.search(rf"\b(?:{NEXT_WEEK})\b", text)
+    if (after and after not in ("que viene", "proximo")) or (whole and not after):
+        day = next_monday + timedelta(days=wd)
+        span = DateSpan(day, day)
+        return span, (whole if whole and not after else m)
+    if qualifier == "next":
+        day = next_monday + timedelta(days=wd)
+        return DateSpan(day, day, assumed=day != upcoming), m
+    if qualifier == "this":
+        return DateSpan(today + timedelta(days=ahead), today + timedelta(days=ahead)), m
+    if qualifier in ("el otro",):
+        day = next_monday + timedelta(days=wd)
+        return DateSpan(day, day), m
+    explicit_future = qualifier in ("this coming", "coming", "el proximo", "proximo") or after
+    return DateSpan(upcoming, upcoming, assumed=ahead == 0 and not explicit_future), m
+
+
+def _windows(text: str, today: date, language: str):
+    next_monday = _next_monday(today)
+    sunday = today + timedelta(days=6 - today.weekday())
+    saturday = today + timedelta(days=(5 - today.weekday()) % 7) if today.weekday() != 6 else today
+    month_end = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    next_month = _add_months(today.replace(day=1), 1)
+    rules: list[tuple[str, date, date, str, bool]] = [
+        (rf"\b(?:early|beginning of|start of|a principios de|al principio de) (?:the )?(?:{NEXT_WEEK})\b",
+         next_monday, next_monday + timedelta(days=2), "week", False),
+        (rf"\b(?:late|end of|a finales de|al final de) (?:the )?(?:{NEXT_WEEK})\b",
+         next_monday + timedelta(days=3), next_monday + timedelta(days=4), "week", False),
+        (r"\b(?:the )?week after next\b|\bla semana despues de la proxima\b",
+         next_monday + timedelta(days=7), next_monday + timedelta(days=13), "week", False),
+        (r"\bnext weekend\b", next_monday + timedelta(days=5), next_monday + timedelta(days=6), "week", True),
+        (r"\b(?:this|the|over the|on the|este|el|proximo|el proximo) (?:weekend|fin de semana)\b|\bfin de semana que viene\b",
+         saturday, saturday + timedelta(days=1 if saturday.weekday() == 5 else 0), "week", False),
+        (rf"\b(?:{NEXT_WEEK})\b", next_monday, next_monday + timedelta(days=6), "week", False),
+        (r"\blater (?:this|in the) week\b|\b(?:end of|late) this week\b|\ba finales de (?:esta|la) semana\b",
+         min(today + timedelta(days=1), sunday), sunday, "week", False),
+        (r"\bthis week\b|\besta semana\b", today, sunday, "week", False),
+        (r"\bnext month\b|\bel mes que viene\b|\bel proximo mes\b|\bel mes proximo\b",
+         next_month, next_month.replace(day=calendar.monthrange(next_month.year, next_month.month)[1]), "month", False),
+        (r"\bthis month\b|\beste mes\b", today, month_end, "month", False),
+    ]
+    for pattern, start, end, granularity, assumed in rules:
+        m = re.search(pattern, text)
+        if m:
+            return DateSpan(start, end, granularity, assumed=assumed), m
+    return None, None
+
+
+def _month_only(text: str, today: date, language: str):
+    m = re.search(rf"\b(?:(early|late|mid|sometime in|in|en|for|para|a principios de|a finales de|a mediados de) )?({MONTH_RE})\b", text)
+    if not m or (m.group(2) in ("may", "march", "mar", "sep") and not m.group(1)):
+        return None, None
+    month = MONTHS[m.group(2)]
+    year = today.year + (1 if month < today.month else 0)
+    first = date(year, month, 1)
+    last = first.replace(day=calendar.monthrange(year, month)[1])
+    part = m.group(1) or ""
+    if part in ("early", "a principios de"):
+        last = first.replace(day=10)
+    elif part in ("mid", "a mediados de"):
+        first, last = first.replace(day=10), first.replace(day=20)
+    elif part in ("late", "a finales de"):
+        first = first.replace(day=20)
+    if month == today.month:
+        first = max(first, today)
+    return DateSpan(first, max(first, last), "month"), m
+
+
+FINDERS: tuple[Finder, ...] = (_asap, _relative_words, _offsets, _explicit, _day_of_month, _weekday, _windows, _month_only)
+
+
+def find_date(text: str, today: date, language: str) -> tuple[DateSpan | None, str]:
+    """The first date expression in folded, number-normalised text, and the text without it."""
+    for finder in FINDERS:
+        span, match = finder(text, today, language)
+        if span is not None:
+            rest = blank(text, match)
+            return _check_weekday(span, rest), _strip_weekday(rest)
+    return None, text
+
+
+def _check_weekday(span: DateSpan, rest: str) -> DateSpan:
+    """'Tuesday the 25th' when the 25th is a Wednesday: keep the date, ask the caller."""
+    m = re.search(rf"\b({WEEKDAY_RE})\b", rest)
+    if m and span.granularity == "day" and WEEKDAYS[m.group(1)] != span.start.weekday():
+        return DateSpan(span.start, span.end, span.granularity, True, span.part_of_day, span.problem or "weekday_mismatch")
+    return span
+
+
+def _strip_weekday(rest: str) -> str:
+    return re.sub(rf"\b(?:on |el )?({WEEKDAY_RE})\b", " ; ", rest)
