@@ -1,0 +1,335 @@
+"""The flow step after the policy: detect the call type, fill its slots, confirm, act, reply."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from app.flows.schema import CallType, Slot
+
+from .actions import RunAction
+from .session import Escalation, Phase
+from .slots import parse_slot
+from .turn import TurnContext
+from .understanding import OUT_OF_SCOPE
+
+if TYPE_CHECKING:
+    from .engine import CallEngine
+
+SWITCH_CONFIDENCE = 0.75
+PREFILLED_TYPES = ("date", "time", "datetime", "phone")
+MESSAGE_WORDS = re.compile(r"\b(message|voicemail|call me back|callback|mensaje|recado|devuelvan|llamen)\b", re.I)
+FILLERS = {
+    "hi", "hello", "hey", "um", "uh", "er", "hmm", "yes", "yeah", "ok", "okay", "so", "well", "good", "morning",
+    "afternoon", "evening", "there", "hola", "bueno", "buenos", "buenas", "dias", "días", "tardes", "oh", "ah",
+    "alo", "aló", "the", "a", "and", "i", "yo",
+}
+CHANGE_HINTS = {
+    "name": ("name", "spelled", "spelling", "nombre", "apellido"),
+    "phone": ("number", "phone", "número", "numero", "teléfono", "telefono"),
+    "datetime": ("time", "day", "date", "hour", "morning", "afternoon", "hora", "día", "dia", "fecha", "tarde"),
+}
+
+
+def has_content(text: str) -> bool:
+    words = re.findall(r"[\wáéíóúñü']+", text.lower())
+    return any(w not in FILLERS for w in words)
+
+
+class FlowSteps:
+    def __init__(self, engine: "CallEngine") -> None:
+        self.engine = engine
+        self.flows = engine.flows
+        self.understanding = engine.understanding
+
+    # ------------------------------------------------------------------ routing by phase
+    def on_utterance(self, ctx: TurnContext, text: str) -> None:
+        phase = ctx.session.phase
+        if phase == Phase.COLLECTING:
+            self._collect(ctx, text)
+        elif phase == Phase.CONFIRMING:
+            self._confirm(ctx, text)
+        elif phase == Phase.CORRECTING:
+            self._correct(ctx, text)
+        elif phase == Phase.MESSAGE:
+            self.engine.messages.on_utterance(ctx, text)
+        elif phase == Phase.OFFERING:
+            self._offered(ctx, text)
+        elif phase == Phase.ANYTHING_ELSE:
+            self._anything_else(ctx, text)
+        else:
+            self._detect(ctx, text)
+
+    def on_dtmf(self, ctx: TurnContext, digit: str) -> None:
+        session = ctx.session
+        if session.phase == Phase.MESSAGE:
+            self.engine.messages.on_dtmf(ctx, digit)
+            return
+        if session.phase == Phase.CONFIRMING and digit in "12":
+            self._confirm(ctx, "yes" if digit == "1" else "no")
+            return
+        slot = self._current_slot(session)
+        if session.phase != Phase.COLLECTING or slot is None or slot.type != "phone":
+            return
+        if digit.isdigit():
+            session.dtmf_buffer += digit
+        buffer = session.dtmf_buffer
+        complete = len(buffer) == 11 or (len(buffer) == 10 and not buffer.startswith("1"))
+        if digit == "#" or complete:
+            session.dtmf_buffer = ""
+            if buffer:
+                self._collect(ctx, buffer)
+
+    # ------------------------------------------------------------------ call-type detection
+    def _detect(self, ctx: TurnContext, text: str) -> None:
+        session = ctx.session
+        prediction = self.understanding.classifier.classify(text)
+        if ctx.caller_turn is not None:
+            ctx.caller_turn.intent = prediction.intent
+            ctx.caller_turn.confidence = round(prediction.confidence, 3)
+        if not has_content(text):
+            if ctx.caller_turn is not None:
+                ctx.caller_turn.intent = None
+            self.engine.no_match(ctx, f'nothing to act on in "{text[:60]}"')
+            return
+        if prediction.intent == OUT_OF_SCOPE:
+            if self.engine.is_out_of_scope(prediction.intent, prediction.confidence):
+                session.no_match_streak = 0
+                self.engine.escalate(ctx, "out_of_scope", f'not a call type handled here: "{text[:80]}"')
+            else:
+                self.engine.no_match(ctx, f'could not tell what "{text[:60]}" is about')
+            return
+        if prediction.confidence < self.engine.intent_threshold:
+            self.engine.low_confidence(ctx, f"call type {prediction.intent} at only {prediction.confidence:.2f}")
+            return
+        session.no_match_streak = 0
+        session.low_confidence_streak = 0
+        self.start(ctx, prediction.intent, text)
+
+    def start(self, ctx: TurnContext, name: str, text: str) -> None:
+        session = ctx.session
+        call_type = self.flows.call_types[name]
+        if call_type.mode == "off":
+            self.engine.escalate(ctx, "out_of_scope", f"{name} is switched off in the flows")
+            return
+        if session.after_hours and not call_type.after_hours:
+            self.engine.escalate(ctx, "out_of_scope", f"{name} is handled only during opening hours")
+            return
+        session.call_type = name
+        session.slots, session.slot_display, session.skipped_slots = {}, {}, []
+        session.confirm_attempts = 0
+        if call_type.answer_from == "knowledge":
+            self.answer(ctx, text)
+            return
+        self._prefill(ctx, call_type, text)
+        self.next_step(ctx)
+
+    def _prefill(self, ctx: TurnContext, call_type: CallType, text: str) -> None:
+        """Details the caller already gave ("book me for next Tuesday afternoon") are not asked again."""
+        for slot in call_type.slots:
+            if slot.type in PREFILLED_TYPES:
+                result = self._parse(ctx, slot.type, text)
+                if result.ok:
+                    self._store(ctx, slot, result)
+
+    # ------------------------------------------------------------------ knowledge answers
+    def answer(self, ctx: TurnContext, text: str) -> bool:
+        """Answer from the knowledge file only; with no good match, offer a person or a message."""
+        session = ctx.session
+        matches = self.understanding.knowledge.retrieve(text, session.language)
+        best = matches[0] if matches else None
+        if best is None or best.score < self.understanding.knowledge_threshold:
+            session.phase = Phase.OFFERING
+            ctx.say(ctx.text(self.flows.business.messages.no_answer_found), key="no_answer_found")
+            return False
+        entry = self.flows.knowledge.entry(best.entry_id)
+        assert entry is not None
+        session.resolved.append("office_question")
+        session.call_type = None
+        session.phase = Phase.ANYTHING_ELSE
+        ctx.say(ctx.text(entry.answer, strict=False) + " " + ctx.text(self.flows.business.messages.anything_else),
+                key=f"knowledge.{entry.id}")
+        return True
+
+    def _offered(self, ctx: TurnContext, text: str) -> None:
+        """After 'I don't have that information': a person, a message, or another request."""
+        if MESSAGE_WORDS.search(text):
+            self.engine.messages.start(ctx, why="out_of_scope", intro=False)
+            return
+        reply = self._parse(ctx, "yes_no", text)
+        if reply.ok and reply.value is True and not has_content(getattr(reply, "remainder", "") or ""):
+            question = next((t.text for t in reversed(ctx.session.caller_turns()[:-1]) if t.text), "")
+            self.engine.escalate(ctx, "out_of_scope", f'no knowledge entry answers "{question[:80]}"')
+            return
+        if reply.ok and reply.value is False and not has_content(getattr(reply, "remainder", "") or ""):
+            self.engine.goodbye(ctx, "resolved" if ctx.session.resolved else "abandoned")
+            return
+        self._detect(ctx, text)
+
+    def _anything_else(self, ctx: TurnContext, text: str) -> None:
+        reply = self._parse(ctx, "yes_no", text)
+        remainder = getattr(reply, "remainder", "") or ""
+        if reply.ok and not has_content(remainder):
+            if reply.value is False:
+                self.engine.goodbye(ctx, "resolved")
+            else:
+                ctx.session.phase = Phase.LISTENING
+                ctx.say(ctx.text(self.flows.business.messages.what_else), key="what_else")
+            return
+        ctx.session.phase = Phase.LISTENING
+        self._detect(ctx, text)
+
+    # ------------------------------------------------------------------ slot filling
+    def _current_slot(self, session: Any) -> Slot | None:
+        call_type = self.flows.call_type(session.call_type)
+        if call_type is None:
+            return None
+        for slot in call_type.slots:
+            if slot.name not in session.slots and slot.name not in session.skipped_slots:
+                return slot
+        return None
+
+    def next_step(self, ctx: TurnContext) -> None:
+        session = ctx.session
+        call_type = self.flows.call_types[session.call_type or ""]
+        slot = self._current_slot(session)
+        if slot is not None:
+            session.phase = Phase.COLLECTING
+            session.slot_attempts = 0
+            ctx.say(ctx.text(slot.prompt), key=f"{call_type.name}.{slot.name}.prompt")
+            return
+        if call_type.confirm and call_type.slots:
+            session.phase = Phase.CONFIRMING
+            ctx.say(ctx.text(call_type.confirm))
+            return
+        self.complete(ctx)
+
+    def _collect(self, ctx: TurnContext, text: str) -> None:
+        session = ctx.session
+        slot = self._current_slot(session)
+        if slot is None:
+            self.next_step(ctx)
+            return
+        if ctx.caller_turn is not None:
+            ctx.caller_turn.intent = session.call_type
+        result = self._parse(ctx, slot.type, text)
+        if result.ok:
+            self._store(ctx, slot, result)
+            self.next_step(ctx)
+            return
+        if self._changes_course(ctx, text):
+            return
+        session.slot_attempts += 1
+        if session.slot_attempts < slot.max_attempts:
+            ctx.say(ctx.text(slot.reprompt or slot.prompt), key=f"{session.call_type}.{slot.name}.reprompt")
+        elif slot.required:
+            self.engine.escalate(ctx, "repeated_no_match", f'could not get the {slot.name.replace("_", " ")} from "{text[:60]}"')
+        else:
+            session.skipped_slots.append(slot.name)
+            self.next_step(ctx)
+
+    def _changes_course(self, ctx: TurnContext, text: str) -> bool:
+        """Mid-flow, a clear new request or an office question is followed instead of re-asking."""
+        session = ctx.session
+        prediction = self.understanding.classifier.classify(text)
+        if prediction.intent in (OUT_OF_SCOPE, session.call_type) or prediction.confidence < SWITCH_CONFIDENCE:
+            return False
+        if ctx.caller_turn is not None:
+            ctx.caller_turn.intent, ctx.caller_turn.confidence = prediction.intent, round(prediction.confidence, 3)
+        if self.flows.call_types[prediction.intent].answer_from == "knowledge":
+            current = session.call_type
+            matches = self.understanding.knowledge.retrieve(text, session.language)
+            if not matches or matches[0].score < self.understanding.knowledge_threshold:
+                return False
+            entry = self.flows.knowledge.entry(matches[0].entry_id)
+            assert entry is not None
+            slot = self._current_slot(session)
+            ctx.say(ctx.text(entry.answer, strict=False) + " " + (ctx.text(slot.prompt) if slot else ""))
+            session.call_type = current
+            return True
+        self.start(ctx, prediction.intent, text)
+        return True
+
+    def _parse(self, ctx: TurnContext, slot_type: str, text: str) -> Any:
+        business = self.flows.business
+        return parse_slot(slot_type, text, now=ctx.at, timezone=business.timezone, language=ctx.session.language)
+
+    def _store(self, ctx: TurnContext, slot: Slot, result: Any) -> None:
+        ctx.session.slots[slot.name] = result.value
+        ctx.session.slot_display[slot.name] = result.display or str(result.value)
+
+    # ------------------------------------------------------------------ confirmation and completion
+    def _confirm(self, ctx: TurnContext, text: str) -> None:
+        session = ctx.session
+        if ctx.caller_turn is not None:
+            ctx.caller_turn.intent = session.call_type
+        reply = self._parse(ctx, "yes_no", text)
+        if reply.ok and reply.value is True:
+            self.complete(ctx)
+            return
+        session.confirm_attempts += 1
+        if session.confirm_attempts > 2:
+            self.engine.escalate(ctx, "repeated_no_match", "the caller did not confirm the details")
+            return
+        if reply.ok and reply.value is False:
+            remainder = getattr(reply, "remainder", "") or ""
+            if has_content(remainder) and self._apply_correction(ctx, remainder):
+                self.next_step(ctx)
+                return
+            session.phase = Phase.CORRECTING
+            ctx.say(ctx.text(self.flows.business.messages.what_to_change), key="what_to_change")
+            return
+        if self._apply_correction(ctx, text):
+            self.next_step(ctx)
+            return
+        call_type = self.flows.call_types[session.call_type or ""]
+        ctx.say(ctx.text(call_type.confirm))
+
+    def _correct(self, ctx: TurnContext, text: str) -> None:
+        session = ctx.session
+        if ctx.caller_turn is not None:
+            ctx.caller_turn.intent = session.call_type
+        if self._apply_correction(ctx, text):
+            self.next_step(ctx)
+            return
+        session.confirm_attempts += 1
+        if session.confirm_attempts > 2:
+            self.engine.escalate(ctx, "repeated_no_match", "could not work out which detail to change")
+            return
+        ctx.say(ctx.text(self.flows.business.messages.what_to_change), key="what_to_change")
+
+    def _apply_correction(self, ctx: TurnContext, text: str) -> bool:
+        """Find the slot the caller is correcting; re-ask it when the new value is not in the words."""
+        session = ctx.session
+        call_type = self.flows.call_types[session.call_type or ""]
+        lowered = text.lower()
+        hinted = [s for s in call_type.slots if any(h in lowered for h in CHANGE_HINTS.get(_family(s.type), ()))]
+        for slot in hinted + [s for s in call_type.slots if s not in hinted and s.type in PREFILLED_TYPES]:
+            result = self._parse(ctx, slot.type, text)
+            if result.ok:
+                self._store(ctx, slot, result)
+                return True
+        if hinted:
+            session.slots.pop(hinted[0].name, None)
+            session.slot_display.pop(hinted[0].name, None)
+            return True
+        return False
+
+    def complete(self, ctx: TurnContext) -> None:
+        session = ctx.session
+        call_type = self.flows.call_types[session.call_type or ""]
+        if call_type.action:
+            ctx.actions.append(RunAction(name=call_type.action, call_type=call_type.name, slots=dict(session.slots)))
+        if call_type.reply is None:
+            target = call_type.handoff or self.flows.staff.front_desk
+            evidence = f"{call_type.name} is completed by staff"
+            session.escalation = Escalation(reason="out_of_scope", evidence=evidence, target=target, at=ctx.at.isoformat())
+            ctx.say(ctx.text(self.flows.business.messages.connecting, strict=False), key="connecting", interruptible=False)
+            self.engine.transfer(ctx, target, "out_of_scope", evidence)
+            return
+        session.resolved.append(call_type.name)
+        session.phase = Phase.ANYTHING_ELSE
+        ctx.say(ctx.text(call_type.reply) + " " + ctx.text(self.flows.business.messages.anything_else))
+
+
+def _family(slot_type: str) -> str:
+    return "datetime" if slot_type in ("date", "time", "datetime") else slot_type

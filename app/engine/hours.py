@@ -1,0 +1,42 @@
+"""Is the business open at a given moment? Opening hours, public holidays and exceptions."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays as holiday_calendars
+
+from app.flows.schema import WEEKDAYS, Business, parse_time_range
+
+
+@lru_cache(maxsize=64)
+def _public_holidays(country: str, subdivision: str | None, year: int) -> frozenset[date]:
+    calendar = holiday_calendars.country_holidays(country, subdiv=subdivision, years=year)
+    return frozenset(calendar.keys())
+
+
+def local_time(business: Business, at: datetime) -> datetime:
+    return at.astimezone(ZoneInfo(business.timezone))
+
+
+def is_holiday(business: Business, day: date) -> bool:
+    rules = business.holidays
+    if day in rules.closed:
+        return True
+    if day in rules.open:
+        return False
+    return day in _public_holidays(rules.country, rules.subdivision, day.year)
+
+
+def is_open(business: Business, at: datetime) -> bool:
+    """True inside an opening range on a day that is not a holiday (in the business's timezone)."""
+    local = local_time(business, at)
+    if is_holiday(business, local.date()):
+        return False
+    now = local.time()
+    for text in business.hours.get(WEEKDAYS[local.weekday()], []):  # type: ignore[call-overload]
+        start, end = parse_time_range(text)
+        if start <= now < end:
+            return True
+    return False

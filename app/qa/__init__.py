@@ -1,0 +1,1 @@
+"""Scripted conversations that check what the engine does, turn by turn."""

@@ -1,0 +1,197 @@
+"""The call engine's policy and flow logic, driven by text with predictable detectors."""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from app.engine.actions import ClearAudio, Hangup, RunAction, Say, TakeMessage, Transfer
+from app.engine.conversation import TextConversation
+from app.engine.engine import CallEngine
+from app.engine.events import CallerProfile, CallerUtterance, SystemFailure
+from app.engine.session import CallSession, Phase
+from app.flows.loader import load_flows
+
+from .fakes import fake_understanding
+
+OPEN = datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("America/New_York"))  # a Tuesday
+CLOSED = datetime(2026, 11, 24, 22, 0, tzinfo=ZoneInfo("America/New_York"))
+
+
+@pytest.fixture(scope="module")
+def engine(flows_dir) -> CallEngine:
+    return CallEngine(load_flows(flows_dir), fake_understanding())
+
+
+def call(engine: CallEngine, at: datetime = OPEN, **kwargs) -> TextConversation:
+    conversation = TextConversation(engine)
+    conversation.start(at=at, caller=kwargs.pop("caller", "+12125550123"), **kwargs)
+    return conversation
+
+
+def test_greets_with_the_business_name(engine):
+    conversation = TextConversation(engine)
+    result = conversation.start(at=OPEN)
+    assert "Bright Smile Dental" in result.reply
+    assert conversation.session.phase == Phase.LISTENING
+
+
+def test_booking_collects_slots_confirms_and_runs_the_action(engine):
+    c = call(engine)
+    assert c.say("I'd like to book a cleaning").intent == "book_appointment"
+    c.say("Jane Doe")
+    c.say("a cleaning")
+    c.say("next Thursday at 3 pm")
+    result = c.say("212 555 0123")
+    assert "is that right" in result.reply.lower()
+    done = c.say("yes")
+    assert any(isinstance(a, RunAction) and a.name == "request_booking" for a in done.actions)
+    assert c.session.slots["callback_number"] == "+12125550123"
+    bye = c.say("no, that's all")
+    assert any(isinstance(a, Hangup) and a.outcome == "resolved" for a in bye.actions)
+    assert c.outcome == "resolved"
+
+
+def test_human_request_in_the_middle_of_a_booking_transfers_at_once(engine):
+    c = call(engine)
+    c.say("I want to book an appointment")
+    result = c.say("actually let me talk to a real person")
+    transfer = next(a for a in result.actions if isinstance(a, Transfer))
+    assert transfer.reason == "human_request" and transfer.target == "front_desk"
+    assert "book appointment" in transfer.brief
+    assert c.session.phase == Phase.TRANSFERRING
+    c.hang_up()
+    assert c.outcome == "transferred"
+
+
+def test_dtmf_zero_transfers_from_any_phase(engine):
+    c = call(engine)
+    c.say("I need to cancel")
+    result = c.press("0")
+    assert result.escalate == "human_request"
+
+
+def test_partial_transcript_over_the_bot_clears_audio_and_transfers(engine):
+    session = CallSession(call_sid="CA1")
+    from app.engine.events import CallStarted
+
+    engine.handle(session, CallStarted(call_sid="CA1", at=OPEN))
+    assert session.bot_speaking
+    actions = engine.handle(session, CallerUtterance(text="real person", at=OPEN, final=False))
+    assert isinstance(actions[0], ClearAudio)
+    assert any(isinstance(a, Transfer) for a in actions)
+
+
+def test_out_of_scope_becomes_a_message(engine):
+    c = call(engine)
+    result = c.say("can you order me a pizza")
+    assert result.escalate == "out_of_scope"
+    c.say("Jane Doe")
+    c.say("yes")  # call back on the caller ID
+    final = c.say("I wanted to ask about pizza")
+    message = next(a for a in final.actions if isinstance(a, TakeMessage))
+    assert message.callback_number == "+12125550123" and message.caller_name
+    assert c.outcome == "message_taken"
+
+
+def test_two_unclear_turns_reach_a_person(engine):
+    c = call(engine)
+    assert c.say("hmm well I was wondering").escalate is None
+    assert c.say("the thing from before").escalate in ("repeated_no_match", "low_confidence")
+
+
+def test_low_speech_confidence_twice_escalates(engine):
+    c = call(engine)
+    assert c.say("book", confidence=0.2).escalate is None
+    assert c.say("book", confidence=0.2).escalate == "low_confidence"
+
+
+def test_negative_sentiment_escalates(engine):
+    c = call(engine)
+    assert c.say("I am furious about this").escalate == "negative_sentiment"
+
+
+def test_vip_goes_straight_to_a_person(engine):
+    c = TextConversation(engine)
+    result = c.start(at=OPEN, profile=CallerProfile(name="Ann", vip=True))
+    assert result.escalate == "vip"
+    assert any(isinstance(a, Transfer) and a.target == "office_manager" for a in result.actions)
+
+
+def test_system_failure_transfers_to_the_front_desk(engine):
+    c = call(engine)
+    actions = engine.handle(c.session, SystemFailure(at=OPEN, component="stt", detail="timeout"))
+    transfer = next(a for a in actions if isinstance(a, Transfer))
+    assert transfer.reason == "system_failure" and transfer.target == "front_desk"
+
+
+def test_fallback_chain_ends_in_a_message(engine):
+    c = call(engine)
+    c.say("real person please")
+    assert c.transfer_failed().actions[0].target == "office_manager"  # front_desk's fallback
+    result = c.transfer_failed()  # office_manager falls back to a message
+    assert c.session.phase == Phase.MESSAGE
+    assert "call you back" in result.reply
+
+
+def test_after_hours_human_request_takes_a_message(engine):
+    c = call(engine, at=CLOSED)
+    result = c.say("real person")
+    assert c.session.phase == Phase.MESSAGE and "closed" in result.reply.lower()
+
+
+def test_office_question_answers_from_knowledge_only(engine):
+    c = call(engine)
+    result = c.say("what are your hours")
+    assert "Monday" in result.reply
+    assert c.session.resolved == ["office_question"]
+
+
+def test_unknown_office_question_offers_a_person(engine):
+    c = call(engine)
+    result = c.say("do you do acupuncture")
+    assert "don't have that information" in result.reply
+    assert c.say("yes please").escalate == "out_of_scope"
+
+
+def test_spanish_caller_continues_in_spanish(engine):
+    c = call(engine)
+    result = c.say("hola quiero una cita")
+    assert c.session.language == "es"
+    assert "nombre" in result.reply.lower()
+
+
+def test_question_about_the_bot_is_answered_honestly(engine):
+    c = call(engine)
+    result = c.say("wait, are you a robot?")
+    assert result.escalate is None and "automated" in result.reply
+
+
+def test_state_round_trips_through_json(engine):
+    c = call(engine)
+    c.say("I'd like to book a cleaning")
+    restored = CallSession.from_json(c.session.to_json())
+    assert restored == c.session
+    assert restored.to_record()["turns"][0]["role"] == "bot"
+
+
+def test_silence_twice_ends_the_call(engine):
+    c = call(engine)
+    assert "still there" in c.silence().reply.lower()
+    result = c.silence()
+    assert any(isinstance(a, Hangup) for a in result.actions) and c.outcome == "abandoned"
+
+
+def test_every_action_is_recorded_on_the_session(engine):
+    c = call(engine)
+    c.say("real person")
+    kinds = [a["type"] for a in c.session.actions]
+    assert kinds[0] == "say" and "transfer" in kinds
+    assert all(isinstance(a, dict) and "at" in a for a in c.session.actions)
+
+
+def test_say_actions_carry_prompt_keys_for_fixed_prompts(engine):
+    c = TextConversation(engine)
+    result = c.start(at=OPEN)
+    assert isinstance(result.actions[0], Say) and result.actions[0].prompt_key == "greeting.en"
