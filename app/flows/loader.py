@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from .checks import LoadedCallType, Parts, check_meaning
 from .errors import FlowProblem, FlowsError, sort_problems
 from .schema import Business, CallType, EscalationPolicy, Flows, Knowledge, Staff
+from .salvage import salvage
 from .shape import validate_doc
 from .yaml_lines import YamlDoc, read_yaml
 
@@ -44,7 +45,11 @@ class FlowsReport:
 
 
 def check_flows(directory: str | Path, call_types_dir: str | Path | None = None) -> FlowsReport:
-    """Read and check a flows folder, collecting every problem instead of stopping at the first."""
+    """Read and check a flows folder, collecting every problem instead of stopping at the first.
+
+    A file with shape errors is salvaged (bad values dropped) so the rest of it still gets meaning
+    checks; the flows are only returned when there are no errors at all.
+    """
     root = Path(directory)
     types_dir = Path(call_types_dir) if call_types_dir else root / "call_types"
     problems: list[FlowProblem] = []
@@ -94,7 +99,7 @@ def _load_part(root: Path, part: str, model: type[BaseModel], parts: Parts, prob
         return None
     instance, found = validate_doc(model, doc)
     problems.extend(found)
-    return instance
+    return instance if instance is not None else salvage(model, doc.data)
 
 
 def _load_call_types(types_dir: Path, problems: list[FlowProblem]) -> list[LoadedCallType]:
@@ -117,6 +122,7 @@ def _load_call_types(types_dir: Path, problems: list[FlowProblem]) -> list[Loade
             continue
         model, found = validate_doc(CallType, doc)
         problems.extend(found)
+        model = model if model is not None else salvage(CallType, doc.data)
         if model is not None:
             loaded.append(LoadedCallType(model, doc, path.stem))
     return loaded

@@ -10,7 +10,7 @@ from typing import Any, TypeVar, Union
 from pydantic import BaseModel, ValidationError
 
 from .errors import FlowProblem
-from .yaml_lines import YamlDoc
+from .yaml_lines import YamlDoc, data_path
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -45,7 +45,7 @@ def explain(model: type[BaseModel], doc: YamlDoc, errors: list[dict[str, Any]]) 
     """Turn pydantic errors into problems, merging the alternatives of one union field."""
     grouped: dict[tuple[Any, ...], list[tuple[dict[str, Any], bool]]] = {}
     for error in _drop_misspelt_missing(errors):
-        path, on_key = _resolve(doc.data, error["loc"], error["type"])
+        path, on_key = data_path(doc.data, error["loc"])
         grouped.setdefault(path + (("[key]",) if on_key else ()), []).append((error, on_key))
     # A union reports every alternative; when one alternative got deeper, the shallow ones are noise.
     deepest = {p for p in grouped if not any(q != p and q[: len(p)] == p for q in grouped)}
@@ -58,16 +58,24 @@ def explain(model: type[BaseModel], doc: YamlDoc, errors: list[dict[str, Any]]) 
     return problems
 
 
+def misspellings(errors: list[dict[str, Any]]) -> dict[tuple[Any, ...], str]:
+    """Unknown keys that are typos of missing required keys: location of the typo -> intended key."""
+    missing = [e["loc"] for e in errors if e["type"] == "missing"]
+    found = {}
+    for error in errors:
+        if error["type"] != "extra_forbidden":
+            continue
+        parent, key = error["loc"][:-1], str(error["loc"][-1])
+        near = difflib.get_close_matches(key, [str(m[-1]) for m in missing if m[:-1] == parent], n=1, cutoff=0.6)
+        if near:
+            found[error["loc"]] = near[0]
+    return found
+
+
 def _drop_misspelt_missing(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """'timezon' unknown and 'timezone' missing are one mistake: keep only the 'did you mean'."""
-    extras = {(e["loc"][:-1], str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden"}
-
-    def misspelt(error: dict[str, Any]) -> bool:
-        parent, field = error["loc"][:-1], str(error["loc"][-1])
-        near = [k for p, k in extras if p == parent]
-        return error["type"] == "missing" and bool(difflib.get_close_matches(field, near, n=1, cutoff=0.6))
-
-    return [e for e in errors if not misspelt(e)]
+    intended = {loc[:-1] + (name,) for loc, name in misspellings(errors).items()}
+    return [e for e in errors if not (e["type"] == "missing" and e["loc"] in intended)]
 
 
 def describe(value: Any) -> str:
@@ -85,22 +93,6 @@ def describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return f"a {type(value).__name__}"
-
-
-def _resolve(data: Any, loc: tuple[Any, ...], kind: str) -> tuple[tuple[Any, ...], bool]:
-    """Follow pydantic's location through the data, skipping union tags; True if the key itself is bad."""
-    path: list[Any] = []
-    cursor = data
-    for part in loc:
-        if part == "[key]":
-            return tuple(path), True
-        if isinstance(cursor, dict) and part in cursor:
-            path.append(part)
-            cursor = cursor[part]
-        elif isinstance(cursor, list) and isinstance(part, int) and 0 <= part < len(cursor):
-            path.append(part)
-            cursor = cursor[part]
-    return tuple(path), False
 
 
 def _via_union(loc: tuple[Any, ...], key: tuple[Any, ...]) -> bool:

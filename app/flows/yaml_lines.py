@@ -81,6 +81,22 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDoc | None, list[FlowProble
     return doc, problems
 
 
+def data_path(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], bool]:
+    """Follow pydantic's location through the data, skipping union tags; True if the key itself is bad."""
+    path: list[Any] = []
+    cursor = data
+    for part in loc:
+        if part == "[key]":
+            return tuple(path), True
+        if isinstance(cursor, dict) and part in cursor:
+            path.append(part)
+            cursor = cursor[part]
+        elif isinstance(cursor, list) and isinstance(part, int) and 0 <= part < len(cursor):
+            path.append(part)
+            cursor = cursor[part]
+    return tuple(path), False
+
+
 def _tab_problems(text: str, display: str) -> list[FlowProblem]:
     found = []
     for number, line in enumerate(text.splitlines(), start=1):

@@ -23,7 +23,7 @@ def check_call_types(parts: Parts, sink: Sink) -> None:
             sink.error(doc, ("name",), f"call type '{model.name}' is already defined in {other.file}:{other.line(('name',))}; give each call type its own name")
         else:
             first[model.name] = loaded
-        slots = _check_slots(loaded, sink)
+        slots = _check_slots(loaded, sink) + _written_slots(loaded)
         _check_texts(loaded, slots, languages, sink)
         if model.answer_from == "knowledge" and (parts.knowledge is None or not parts.knowledge.entries):
             knowledge = parts.docs.get("knowledge")
@@ -39,6 +39,14 @@ def _check_slots(loaded: LoadedCallType, sink: Sink) -> list[str]:
             sink.error(loaded.doc, ("slots", index, "name"), f"slot '{slot.name}' is defined twice in this call type; rename or remove one of them")
         names.append(slot.name)
     return names
+
+
+def _written_slots(loaded: LoadedCallType) -> list[str]:
+    """Slot names as written, including any a shape error dropped (so placeholders naming them pass)."""
+    raw = loaded.doc.data.get("slots") if isinstance(loaded.doc.data, dict) else None
+    if not isinstance(raw, list):
+        return []
+    return [str(item["name"]) for item in raw if isinstance(item, dict) and "name" in item]
 
 
 def _check_texts(loaded: LoadedCallType, slots: list[str], languages: list[str], sink: Sink) -> None:

@@ -34,7 +34,23 @@ class Parts:
 
     @property
     def target_names(self) -> list[str]:
+        """Targets as written, including any a shape error dropped (so they are not also 'unknown')."""
+        raw = self._raw_staff("targets")
+        if isinstance(raw, dict):
+            return [str(name) for name in raw]
         return list(self.staff.targets) if self.staff else []
+
+    @property
+    def staff_ids(self) -> list[str]:
+        """Staff ids as written, for the same reason."""
+        raw = self._raw_staff("staff")
+        if isinstance(raw, list):
+            return [str(item["id"]) for item in raw if isinstance(item, dict) and "id" in item]
+        return [member.id for member in self.staff.staff] if self.staff else []
+
+    def _raw_staff(self, key: str) -> Any:
+        doc = self.docs.get("staff")
+        return doc.data.get(key) if doc is not None and isinstance(doc.data, dict) else None
 
 
 class Sink:

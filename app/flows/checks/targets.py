@@ -55,10 +55,10 @@ def _check_staff(parts: Parts, sink: Sink) -> None:
             if member in seen:
                 sink.warning(doc, ("targets", name, "members", index), f"'{member}' is listed twice in target '{name}'; remove the repeat")
             seen.add(member)
-            if staff.member(member) is None:
-                guess = difflib.get_close_matches(member, list(first_line), n=1)
+            if member not in parts.staff_ids:
+                guess = difflib.get_close_matches(member, parts.staff_ids, n=1)
                 hint = f"did you mean '{guess[0]}'? " if guess else ""
-                sink.error(doc, ("targets", name, "members", index), f"member '{member}' of target '{name}' is not a staff id; {hint}use an id from the staff list: {', '.join(first_line)}")
+                sink.error(doc, ("targets", name, "members", index), f"member '{member}' of target '{name}' is not a staff id; {hint}use an id from the staff list: {', '.join(parts.staff_ids)}")
         if target.fallback is not None:
             if target.fallback == name:
                 sink.error(doc, ("targets", name, "fallback"), f"target '{name}' falls back to itself; name another target or 'message'")
@@ -71,7 +71,7 @@ def _check_staff(parts: Parts, sink: Sink) -> None:
 def _check_named(parts: Parts, sink: Sink) -> None:
     staff, doc = parts.staff, parts.doc("staff")
     assert staff is not None
-    if staff.front_desk not in staff.targets:
+    if staff.front_desk not in parts.target_names:
         where = ("front_desk",) if "front_desk" in (doc.data or {}) else ()
         sink.error(doc, where, f"front_desk (the target of last resort, used when nothing else is named) is '{staff.front_desk}', which is not a target; define a target '{staff.front_desk}' or set front_desk: to one of {', '.join(staff.targets)}")
     for key in ("spanish_target", "on_call"):
@@ -107,6 +107,8 @@ def _check_escalation(parts: Parts, sink: Sink) -> None:
         _reference(parts, sink, doc, ("categories", name, "target"), category.target, f"category {name}")
     for name, trigger in policy.triggers.items():
         _reference(parts, sink, doc, ("triggers", name, "target"), trigger.target, f"trigger {name}")
-    missing = [c for c in ALWAYS_ESCALATE if c not in policy.categories]
+    written = doc.data.get("categories") if isinstance(doc.data, dict) else None
+    misspelt = [str(k) for k in written if k not in ALWAYS_ESCALATE] if isinstance(written, dict) else []
+    missing = [c for c in ALWAYS_ESCALATE if c not in policy.categories and not difflib.get_close_matches(c, misspelt, n=1)]
     for category in missing:
         sink.error(doc, ("categories",), f"always-escalate category '{category}' has no target; add `{category}:` under categories with `target: <one of {', '.join(parts.target_names) or 'your targets'}>`")

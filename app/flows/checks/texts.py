@@ -40,7 +40,7 @@ def check_text(doc: YamlDoc, path: tuple[Any, ...], text: LocalizedText | None, 
     """Every {placeholder} names something the bot can fill; every offered language has a version."""
     if text is None:
         return
-    slots = list(slots)
+    slots = list(dict.fromkeys(slots))
     allowed = slots + list(KNOWN_VARIABLES)
     versions = {"en": text} if isinstance(text, str) else text
     for language, words in versions.items():
