@@ -1,0 +1,77 @@
+"""Job functions RQ runs. Each takes ids, reloads state, and is safe to run twice."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rq import Retry
+
+from app.integrations.crm.base import PermanentCrmError, TemporaryCrmError
+from app.storage import outbox
+from app.storage.records import load_call
+
+from . import runtime
+from .summary import build_summary
+
+log = logging.getLogger(__name__)
+
+
+def push_call_summary(call_sid: str) -> Any:
+    """Write the call's summary into the CRM once; retry temporary failures, park permanent ones for staff."""
+    rt = runtime.current()
+    before = outbox.begin_attempt(rt.db, call_sid)
+    if before is None:
+        record = load_call(rt.db, call_sid)
+        if record is None:
+            log.error("push_call_summary: no stored call %s; nothing to send", call_sid)
+            return {"call_sid": call_sid, "status": "unknown_call"}
+        outbox.ensure_entry(rt.db, call_sid)
+        before = outbox.begin_attempt(rt.db, call_sid)
+    if before is None or before.status == "delivered":
+        return {"call_sid": call_sid, "status": "already_delivered"}
+    attempt = before.attempts + 1
+    record = load_call(rt.db, call_sid)
+    if record is None:
+        outbox.mark_error(rt.db, call_sid, "the call record is missing", permanent=True)
+        return {"call_sid": call_sid, "status": "failed"}
+    summary = build_summary(record, rt.summarizer)
+    try:
+        remote_id = rt.crm.upsert_call_summary(summary)
+    except TemporaryCrmError as exc:
+        if attempt >= rt.max_attempts:
+            outbox.mark_error(rt.db, call_sid, f"gave up after {attempt} attempts: {exc}", permanent=True)
+            rt.db.audit("crm_push_failed", call_sid, error=str(exc), attempts=attempt)
+            return {"call_sid": call_sid, "status": "failed"}
+        delay = rt.retry_delay(attempt, exc.retry_after)
+        outbox.mark_error(rt.db, call_sid, f"attempt {attempt}: {exc}; retrying in {delay}s", permanent=False)
+        log.warning("CRM push for %s failed (%s); retry in %ss", call_sid, exc, delay)
+        return Retry(max=rt.max_attempts + 1, interval=delay)
+    except PermanentCrmError as exc:
+        outbox.mark_error(rt.db, call_sid, str(exc), permanent=True)
+        rt.db.audit("crm_push_failed", call_sid, error=str(exc), attempts=attempt, permanent=True)
+        return {"call_sid": call_sid, "status": "failed"}
+    outbox.mark_delivered(rt.db, call_sid, remote_id)
+    rt.db.audit("crm_push", call_sid, remote_id=remote_id, adapter=getattr(rt.crm, "name", "?"), attempts=attempt)
+    return {"call_sid": call_sid, "status": "delivered", "remote_id": remote_id}
+
+
+def reconcile_outbox() -> dict[str, int]:
+    """Scheduled: re-enqueue whatever the outbox says is not confirmed and RQ no longer holds."""
+    from .queues import SUMMARIES, make_queue
+    from .reconcile import reconcile
+
+    rt = runtime.current()
+    return reconcile(rt.db, make_queue(rt.redis, SUMMARIES, rt.namespace), now=rt.clock())
+
+
+def send_followup(followup: dict[str, Any]) -> dict[str, Any]:
+    from .followups import deliver
+
+    return deliver(runtime.current(), followup)
+
+
+def purge_expired() -> dict[str, int]:
+    from .retention import purge
+
+    rt = runtime.current()
+    return purge(rt.db, days=rt.retention_days, now=rt.clock(), recordings_dir=rt.recordings_dir)

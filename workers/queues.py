@@ -1,0 +1,49 @@
+"""RQ queues and job ids: JSON-serialised jobs whose ids derive from what they are about."""
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from rq import Queue, Retry
+from rq.exceptions import DuplicateJobError
+from rq.job import Job
+from rq.serializers import JSONSerializer
+
+SUMMARIES, FOLLOWUPS, MAINTENANCE = "summaries", "followups", "maintenance"
+KINDS = (SUMMARIES, FOLLOWUPS, MAINTENANCE)
+_SAFE = re.compile(r"^[A-Za-z0-9_\-]{1,100}$")
+# Retry for crashes inside the job (bugs, a database hiccup); CRM errors are retried by the job itself.
+CRASH_RETRY = Retry(max=3, interval=[10, 60, 300])
+SUMMARY_TIMEOUT = 120
+
+
+def queue_name(namespace: str, kind: str) -> str:
+    if kind not in KINDS:
+        raise ValueError(f"unknown queue {kind!r}; use one of {KINDS}")
+    return f"{namespace}-{kind}"
+
+
+def make_queue(redis: Any, kind: str = SUMMARIES, namespace: str = "frontdesk") -> Queue:
+    return Queue(queue_name(namespace, kind), connection=redis, serializer=JSONSerializer)
+
+
+def job_id(prefix: str, key: str) -> str:
+    """`<prefix>-<key>` when the key is id-safe, else `<prefix>-<sha256 prefix>` (stable either way)."""
+    if _SAFE.match(key):
+        return f"{prefix}-{key}"
+    return f"{prefix}-{hashlib.sha256(key.encode()).hexdigest()[:40]}"
+
+
+def summary_job_id(call_sid: str) -> str:
+    return job_id("summary", call_sid)
+
+
+def enqueue_summary(queue: Queue, call_sid: str) -> Job | None:
+    """Queue `push_call_summary(call_sid)` once; None when a job for this call is already queued or running."""
+    try:
+        return queue.enqueue("workers.jobs.push_call_summary", call_sid, job_id=summary_job_id(call_sid), unique=True,
+                             retry=CRASH_RETRY, job_timeout=SUMMARY_TIMEOUT, result_ttl=24 * 3600,
+                             failure_ttl=7 * 24 * 3600, description=f"call summary {call_sid}")
+    except DuplicateJobError:
+        return None

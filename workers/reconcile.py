@@ -1,0 +1,71 @@
+"""The outbox reconciler: a lost Redis or a killed worker must not lose a summary.
+
+A pending outbox row whose job is missing (Redis flushed), finished or failed without confirming, or
+stuck "started" past its timeout (the worker died) is enqueued again. Double delivery is prevented
+downstream: the job skips delivered rows and adapters upsert by call SID.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta, timezone
+
+from rq import Queue
+from rq.exceptions import NoSuchJobError
+from rq.job import Job, JobStatus
+
+from app.storage import outbox
+from app.storage.database import Database
+
+from .queues import enqueue_summary, summary_job_id
+
+log = logging.getLogger(__name__)
+ALIVE = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
+
+
+def _abandoned(job: Job, now: datetime, grace: timedelta) -> bool:
+    started = job.started_at or job.enqueued_at
+    if started is None:
+        return True
+    if started.tzinfo is None:
+        started = started.replace(tzinfo=timezone.utc)
+    limit = timedelta(seconds=job.timeout or 180) + grace
+    return now - started > limit
+
+
+def reconcile(db: Database, queue: Queue, *, now: datetime | None = None, settle: timedelta = timedelta(seconds=30),
+              grace: timedelta = timedelta(seconds=60)) -> dict[str, int]:
+    """Returns counts: checked, requeued, in_flight."""
+    now = now or datetime.now(timezone.utc)
+    counts = {"checked": 0, "requeued": 0, "in_flight": 0}
+    for entry in outbox.list_entries(db, "pending", older_than=settle, now=now):
+        counts["checked"] += 1
+        jid = summary_job_id(entry.call_sid)
+        try:
+            job = Job.fetch(jid, connection=queue.connection, serializer=queue.serializer)
+        except NoSuchJobError:
+            job = None
+        if job is not None:
+            status = job.get_status(refresh=False)
+            if status in ALIVE or (status == JobStatus.STARTED and not _abandoned(job, now, grace)):
+                counts["in_flight"] += 1
+                continue
+            queue.started_job_registry.remove(job)
+            job.delete()
+        if enqueue_summary(queue, entry.call_sid) is not None:
+            counts["requeued"] += 1
+            log.warning("reconciler re-enqueued the summary of %s", entry.call_sid)
+            db.audit("outbox_requeued", entry.call_sid, previous=None if job is None else str(job.get_status(refresh=False)))
+    return counts
+
+
+def retry_failed(db: Database, queue: Queue, call_sid: str) -> bool:
+    """The staff "retry" button: a failed summary becomes pending and is queued again."""
+    if not outbox.reset_for_retry(db, call_sid):
+        return False
+    try:
+        Job.fetch(summary_job_id(call_sid), connection=queue.connection, serializer=queue.serializer).delete()
+    except NoSuchJobError:
+        pass
+    enqueue_summary(queue, call_sid)
+    db.audit("outbox_retry", call_sid)
+    return True
