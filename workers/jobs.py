@@ -60,8 +60,12 @@ def reconcile_outbox() -> dict[str, int]:
     from .queues import SUMMARIES, make_queue
     from .reconcile import reconcile
 
+    from .queues import schedule_maintenance
+
     rt = runtime.current()
-    return reconcile(rt.db, make_queue(rt.redis, SUMMARIES, rt.namespace), now=rt.clock())
+    counts = reconcile(rt.db, make_queue(rt.redis, SUMMARIES, rt.namespace), now=rt.clock())
+    schedule_maintenance(rt.redis, rt.namespace)
+    return counts
 
 
 def send_followup(followup: dict[str, Any]) -> dict[str, Any]:
@@ -73,5 +77,9 @@ def send_followup(followup: dict[str, Any]) -> dict[str, Any]:
 def purge_expired() -> dict[str, int]:
     from .retention import purge
 
+    from .queues import schedule_maintenance
+
     rt = runtime.current()
-    return purge(rt.db, days=rt.retention_days, now=rt.clock(), recordings_dir=rt.recordings_dir)
+    counts = purge(rt.db, days=rt.retention_days, now=rt.clock(), recordings_dir=rt.recordings_dir)
+    schedule_maintenance(rt.redis, rt.namespace)
+    return counts

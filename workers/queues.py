@@ -47,3 +47,26 @@ def enqueue_summary(queue: Queue, call_sid: str) -> Job | None:
                              failure_ttl=7 * 24 * 3600, description=f"call summary {call_sid}")
     except DuplicateJobError:
         return None
+
+
+RECONCILE_EVERY, PURGE_EVERY = 300, 24 * 3600
+
+
+def schedule_maintenance(redis: Any, namespace: str = "frontdesk", now: float | None = None) -> list[str]:
+    """Put the next reconciler and retention runs on the schedule (ids per time slot: one per slot overall)."""
+    import time
+    from datetime import datetime, timezone
+
+    queue = make_queue(redis, MAINTENANCE, namespace)
+    now = time.time() if now is None else now
+    scheduled = []
+    for func, every in (("workers.jobs.reconcile_outbox", RECONCILE_EVERY), ("workers.jobs.purge_expired", PURGE_EVERY)):
+        slot = int(now // every) + 1
+        when = datetime.fromtimestamp(slot * every, tz=timezone.utc)
+        try:
+            queue.enqueue_at(when, func, job_id=job_id(func.rsplit(".", 1)[1], str(slot)), unique=True,
+                             result_ttl=every * 2)
+            scheduled.append(func)
+        except DuplicateJobError:
+            pass
+    return scheduled

@@ -5,6 +5,7 @@ benchmarks install their own with `install()`.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Callable
@@ -46,6 +47,15 @@ class WorkerRuntime:
 
 
 _current: WorkerRuntime | None = None
+
+
+def _after_fork_in_child() -> None:
+    """A forked work-horse must not reuse the parent's pooled database connections."""
+    if _current is not None:
+        _current.db.engine.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def install(runtime: WorkerRuntime) -> WorkerRuntime:
