@@ -230,7 +230,7 @@ def _month_only(text: str, today: date, language: str):
     return DateSpan(first, max(first, last), "month"), m
 
 
-FINDERS: tuple[Finder, ...] = (_asap, _relative_words, _offsets, _explicit, _day_of_month, _weekday, _windows, _month_only)
+FINDERS: tuple[Finder, ...] = (_asap, _offsets, _relative_words, _explicit, _day_of_month, _weekday, _windows, _month_only)
 
 
 def find_date(text: str, today: date, language: str) -> tuple[DateSpan | None, str]:

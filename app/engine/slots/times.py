@@ -28,7 +28,7 @@ class TimeSpan:
 
 
 _PARTS = [
-    (r"\bfirst thing(?: in the morning)?\b|\bearly (?:in the )?morning\b|\b(?:temprano|muy temprano)(?: (?:por|en) la manana)?\b|\bprimera hora\b", "early_morning"),
+    (r"\b(?:first|1st) thing(?: in the morning)?\b|\bearly (?:in the )?morning\b|\b(?:temprano|muy temprano)(?: (?:por|en) la manana)?\b|\bprimera hora\b", "early_morning"),
     (r"\blate (?:in the )?morning\b|\bmid ?morning\b|\ba media manana\b", "late_morning"),
     (r"\bearly (?:in the )?afternoon\b|\bprimera hora de la tarde\b", "early_afternoon"),
     (r"\blate (?:in the )?afternoon\b|\bafter (?:work|school)\b|\bal final de la tarde\b|\bdespues del trabajo\b|\bsaliendo del trabajo\b", "late_afternoon"),
