@@ -1,9 +1,10 @@
 """escalation.yaml: the always-escalate policy, readable and editable by operators."""
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .common import StrictModel
 
@@ -16,7 +17,22 @@ class PhraseSet(StrictModel):
     """Phrases match as whole words after normalisation; patterns are regular expressions."""
 
     phrases: list[str] = Field(default_factory=list)
-    patterns: list[str] = Field(default_factory=list)
+    patterns: list[str] = Field(default_factory=list, description="regular expressions over normalised text")
+    people: list[str] = Field(
+        default_factory=list,
+        description="human_request only: extra person nouns or staff names the ask-for-a-person grammar accepts",
+    )
+    partial: bool = Field(default=False, description="also fire on unfinished transcripts (unambiguous phrases only)")
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns_compile(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {error}") from error
+        return patterns
 
 
 class Category(StrictModel):
@@ -26,6 +42,7 @@ class Category(StrictModel):
     say: dict[str, str] | str | None = None
     match: dict[str, PhraseSet] = Field(default_factory=dict, description="language code -> phrases and patterns")
     exclude: dict[str, PhraseSet] = Field(default_factory=dict, description="look-alikes that must not escalate")
+    builtin: bool = Field(default=True, description="keep the built-in English and Spanish rules for this category")
 
 
 class Trigger(StrictModel):

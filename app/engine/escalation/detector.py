@@ -1,0 +1,131 @@
+"""The always-escalate detector: built-in grammar plus the operator's phrases, patterns and exclusions."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from app.engine.understanding import EscalationHit
+from app.flows.schema.escalation import ALWAYS_ESCALATE, EscalationPolicy, PhraseSet
+
+from . import clinical, guardianship, human
+from .bare import bare_request, question_about_bot
+from .normalize import Normalized, normalize, normalize_text
+from .rules import Match, Rule, matches, rule
+
+# When one utterance carries several categories, the most urgent one routes the call.
+PRIORITY = ("safety", "mental_health", "minors", "legal", "human_request")
+LANGUAGES = ("en", "es")
+
+
+def builtin_rules(people: dict[str, Sequence[str]] | None = None) -> list[Rule]:
+    """Every built-in rule, English and Spanish; `people` adds person nouns per language."""
+    people = people or {}
+    return [
+        *human.english_rules(people.get("en", ())), *human.spanish_rules(people.get("es", ())),
+        *clinical.english_rules(), *clinical.spanish_rules(),
+        *guardianship.english_rules(), *guardianship.spanish_rules(),
+    ]
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A whole-word, normalised form of an operator phrase."""
+    words = normalize_text(phrase)
+    if not words:
+        raise ValueError(f"escalation phrase {phrase!r} is empty after normalisation")
+    return r"\b" + re.escape(words).replace(r"\ ", " ") + r"\b"
+
+
+def operator_rules(category: str, language: str, phrases: PhraseSet, source: str) -> list[Rule]:
+    """The operator's phrases (negation-aware) and patterns for one category and language."""
+    rules = [rule(f'phrase "{p}"', category, language, phrase_pattern(p), strong=phrases.partial) for p in phrases.phrases]
+    rules += [rule(f"pattern /{p}/", category, language, p, strong=phrases.partial) for p in phrases.patterns]
+    return [Rule(**{**r.__dict__, "source": source}) for r in rules]
+
+
+@dataclass
+class PolicyEscalationDetector:
+    """Satisfies EscalationDetector: deterministic, explainable, editable through escalation.yaml."""
+
+    rules: list[Rule]
+    excludes: dict[str, list[Rule]]
+    bare_requests: bool = True
+
+    def candidates(self, norm: Normalized, *, partial: bool) -> list[Match]:
+        """All rule matches that survive their guards, the partial filter and the exclusions."""
+        found: list[Match] = []
+        for rule_ in self.rules:
+            if partial and not rule_.strong:
+                continue
+            for match in matches(rule_, norm):
+                if not self.excluded(match, norm):
+                    found.append(match)
+        return found
+
+    def excluded(self, match: Match, norm: Normalized) -> bool:
+        """An operator look-alike that overlaps the match cancels it."""
+        for rule_ in self.excludes.get(match.rule.category, ()):
+            for found in rule_.pattern.finditer(norm.text):
+                first = norm.token_at(found.start())
+                last = norm.token_at(max(found.start(), found.end() - 1))
+                if first <= match.last and match.first <= last:
+                    return True
+        return False
+
+    def detect(self, text: str, language: str, *, partial: bool = False) -> EscalationHit | None:
+        """The most urgent always-escalate category the caller asks for, with the evidence."""
+        norm = normalize(text)
+        if not norm.tokens:
+            return None
+        found = self.candidates(norm, partial=partial)
+        if not found and not partial and self.bare_requests:
+            heard = bare_request(norm)
+            if heard is not None and not question_about_bot(norm):
+                return EscalationHit("human_request", f'asked only for a person (built-in): "{heard}"',
+                                     language if language in LANGUAGES else "en", 0.8)
+        if not found:
+            return None
+        best = min(found, key=lambda m: (PRIORITY.index(m.rule.category), m.rule.language != language, m.first))
+        evidence = f'{best.rule.name} ({best.rule.source}, {best.rule.language}): "{best.heard}"'
+        return EscalationHit(best.rule.category, evidence, best.rule.language, 1.0 if best.rule.strong else 0.9)
+
+    def is_question_about_bot(self, text: str, language: str) -> bool:
+        """'Are you a human?' out of curiosity: answered honestly rather than escalated."""
+        return question_about_bot(normalize(text))
+
+
+def _people(policy: EscalationPolicy, extra: Iterable[str]) -> dict[str, list[str]]:
+    """Person nouns per language: the operator's `people` lists plus names given by the caller of build."""
+    names: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
+    category = policy.categories.get("human_request")  # type: ignore[call-overload]
+    if category is not None:
+        for lang, phrases in category.match.items():
+            names.setdefault(lang, []).extend(re.escape(normalize_text(p)).replace(r"\ ", " ") for p in phrases.people)
+    for name in extra:
+        words = re.escape(normalize_text(name)).replace(r"\ ", " ")
+        if words:
+            for lang in names:
+                names[lang].append(words)
+    return names
+
+
+def build_escalation_detector(policy: EscalationPolicy, *, people: Iterable[str] = ()) -> PolicyEscalationDetector:
+    """Compile the policy: built-in rules for categories that keep them, then the operator's additions."""
+    people_by_language = _people(policy, people)
+    builtin = builtin_rules(people_by_language)
+    rules: list[Rule] = []
+    excludes: dict[str, list[Rule]] = {}
+    bare = False
+    for category_name in ALWAYS_ESCALATE:
+        category = policy.categories.get(category_name)  # type: ignore[call-overload]
+        if category is None:
+            continue
+        if category.builtin:
+            rules += [r for r in builtin if r.category == category_name]
+            bare = bare or category_name == "human_request"
+        for language, phrases in category.match.items():
+            rules += operator_rules(category_name, language, phrases, "escalation.yaml")
+        for language, phrases in category.exclude.items():
+            excludes.setdefault(category_name, []).extend(
+                operator_rules(category_name, language, phrases, "escalation.yaml exclude"))
+    return PolicyEscalationDetector(rules, excludes, bare)

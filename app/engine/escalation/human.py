@@ -1,0 +1,144 @@
+"""human_request: an intent to talk to a person (a verb of speaking or transfer plus a person).
+
+Phrased as grammar, not sentences: a request frame ("can I", "I need to", "let me"), a verb of
+speaking or transferring, then a person noun, in either order and with a few words between.
+Mentions that are not requests ("the agent at my insurance said") lack the frame and do not fire.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from .rules import Rule, alternation, rule
+
+CATEGORY = "human_request"
+GAP = r"(?:\w+ ){0,3}?"
+SHORT_GAP = r"(?:\w+ ){0,2}?"
+NOT_A_THING = (r"(?! (?:s|hours|address|number|phone|email|fax|location|policy|fee|fees|schedule|name|names|"
+               r"portal|website|form|forms|records|notes|card|availability|calendar|instructions|office|directions|"
+               r"extension|said|told|says|was|is|called|gave|spoke|mentioned|did|had)\b)")
+
+EN_DET = r"(?:(?:a|an|the|some|one|your|ur|any|another|somebody|someone) )?"
+EN_ADJ = (r"(?:(?:real|live|actual|living|breathing|real live|flesh and blood|normal|regular|human|proper|genuine|"
+          r"physical|honest to god|freaking|damn|f\w*ing) )*")
+EN_STRONG = alternation(
+    "human|human being|person|people|operator|agent|representative|receptionist|reception|front desk|"
+    "front office|customer service|customer support|attendant|secretary|staff member|team member|employee|"
+    "manager|supervisor|office manager|someone real|somebody real|live agent"
+)
+EN_WEAK = alternation(
+    r"someone|somebody|anyone|anybody|someone else|somebody else|a person|doctor \w+|doctor|dentist|"
+    r"hygienist|nurse|office|staff|billing|billing department|billing office|boss|owner|practice manager|"
+    r"team|someone there|anyone there|one of you|one of your staff|one of the staff|whoever is in charge|"
+    r"someone in charge|somebody in charge|someone in \w+|somebody in \w+|someone from \w+|somebody from \w+|"
+    r"someone at \w+|a dentist|you guys|a lady|a woman|a man|scheduler|scheduling"
+)
+EN_SPEAK = alternation(
+    "talk|speak|chat|have a word|get through|get a hold of|get ahold of|get hold of|reach|be connected|"
+    "be transferred|be put through|get connected|get transferred|get put through|get passed|be passed|"
+    "contact|consult|deal with|converse|get on the phone|be on the phone|get on the line"
+)
+EN_FRAME = alternation(
+    "want to|need to|wish to|wanted to|would like to|would love to|like to|have to|got to|demand to|"
+    "insist on|prefer to|would prefer to|would rather|rather|trying to|try to|asking to|ask to|able to|"
+    "going to|calling to|hoping to|hope to|needed to|request to|requesting to|can i|could i|may i|might i|"
+    "can we|could we|let me|let us|allow me to|possible to|how do i|how can i|where do i|where can i|"
+    "i would|i must|i should|please|just|okay|now|so|when can i|is there a way to|can i please|"
+    "could i please|i said|can you let me|would it be possible to|i am asking to|want|need"
+)
+EN_WANT = alternation(
+    "want|need|would like|would love|demand|prefer|would prefer|would rather|insist on|am asking for|"
+    "asking for|asked for|request|requesting|can i get|could i get|can i have|could i have|may i have|"
+    "may i get|let me have|let me get|get me|give me|find me|bring me|i said|i will take|just"
+)
+EN_MOVE = (r"(?:transfer|connect|patch|switch|redirect|route|forward) (?:me|my call|this call|the call|us|me over)"
+           r"|put me (?:through|over|in touch|on with|on the phone with|on the line with|in contact)"
+           r"|pass me (?:over|through|along|on|to)|send me (?:over |through )?to|hook me up with"
+           r"|(?:get|put|bring|have) " + EN_DET + r"(?:\w+ )?" + "(?:" + EN_STRONG + "|" + EN_WEAK + ")"
+           + r" on the (?:phone|line)")
+EN_ROBOT = alternation(
+    "robot|robots|machine|machines|bot|bots|computer|computers|automated system|automated thing|"
+    "automated voice|automated assistant|automated service|automated menu|recording|ai|artificial intelligence|"
+    "virtual assistant|answering machine|answering service|automated|chatbot|chat bot|system|program|app"
+)
+EN_REJECT = alternation(
+    "not|no|never|stop|enough|done with|tired of|sick of|hate|instead of|rather than|other than|quit|"
+    "fed up with|can not stand|without|no more|sick and tired of|over|do not want|do not like"
+)
+
+ES_DET = r"(?:(?:una|un|la|el|alguna|algun|algunas|los|las|al|su) )?"
+ES_STRONG = alternation(
+    "persona|persona real|persona de verdad|persona humana|persona viva|humano|ser humano|operador|operadora|"
+    "agente|representante|recepcionista|recepcion|secretaria|empleado|empleada|gerente|encargado|encargada|"
+    "asesor|asesora|administrador|administradora|alguien real|alguien de verdad|un humano"
+)
+ES_WEAK = alternation(
+    r"alguien|alguien mas|alguien de \w+|alguien de la \w+|alguien del \w+|doctor|doctora|doctor \w+|doctora \w+|"
+    r"dentista|higienista|oficina|consultorio|personal|alguno de ustedes|alguna de ustedes|clinica|enfermera|"
+    r"enfermero|jefe|jefa|dueno|duena|quien este a cargo|una senorita|un senor|ustedes"
+)
+ES_SPEAK = alternation(
+    "hablar|platicar|conversar|comunicarme|comunicarse|que me comuniquen|que me pasen|que me transfieran|"
+    "que me conecten|que me atienda|que me atiendan|ser atendido|ser atendida|contactar|que me comunique|"
+    "hablarle|hablarles|ponerme en contacto|tratar|hablar directamente"
+)
+ES_FRAME = alternation(
+    "quiero|quisiera|necesito|me gustaria|deseo|prefiero|puedo|podria|pudiera|se puede|quiero que|me deja|"
+    "dejeme|dejame|me permite|tengo que|hay forma de|como puedo|favor de|por favor|solo quiero|nomas quiero|"
+    "nada mas quiero|busco|exijo|pido|necesitaba|queria|quisieramos|queremos|necesitamos|me puede dejar"
+)
+ES_MOVE = alternation(
+    "paseme|pasame|me pasa|me pasas|me puede pasar|me podria pasar|me pueden pasar|comuniqueme|comunicame|"
+    "me comunica|me puede comunicar|me podria comunicar|transfierame|transfiereme|me transfiere|"
+    "me puede transferir|me podria transferir|conecteme|conectame|me conecta|me puede conectar|me pone|"
+    "pongame|ponme|me comunicas|me transfieres|me conectas|me pasan|me comunican|me transfieren"
+)
+ES_ROBOT = alternation(
+    "maquina|robot|grabacion|contestadora|computadora|sistema automatico|asistente virtual|bot|"
+    "inteligencia artificial|sistema|maquinita|robots|maquinas|contestador"
+)
+ES_REJECT = alternation(
+    "no quiero|no|basta de|ya no|harto de|harta de|cansado de|cansada de|en vez de|en lugar de|sin|odio|"
+    "no me gusta|no quiero hablar con"
+)
+
+
+def _people(strong: str, weak: str, extra: Iterable[str]) -> str:
+    names = [name for name in extra if name]
+    return alternation("|".join([strong[3:-1], weak[3:-1], *names]))
+
+
+def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
+    """The English grammar of asking for a person."""
+    person = EN_DET + EN_ADJ + _people(EN_STRONG, EN_WEAK, extra_people) + NOT_A_THING
+    strong = EN_DET + EN_ADJ + EN_STRONG + NOT_A_THING
+    c, en = CATEGORY, "en"
+    return [
+        rule("ask to speak with a person", c, en, rf"\b{EN_FRAME} {SHORT_GAP}{EN_SPEAK}(?: (?:to|with|over to|through to))? {GAP}{person}\b", reported=True, strong=True),
+        rule("tell the bot to put me through", c, en, rf"\b{EN_MOVE}\b"),
+        rule("ask for a person", c, en, rf"\b{EN_WANT} {strong}\b", reported=True),
+        rule("get me somebody", c, en, rf"\b(?:get|give|find|fetch|bring) me {person}\b", reported=True),
+        rule("ask for someone who can help", c, en, rf"\b(?:is there|there is|do you have|have you got|got|need|want|get me|find me|can i get|could i get|i would like)(?: \w+)? {EN_DET}(?:someone|somebody|anyone|anybody|person|human|{EN_STRONG})(?: \w+){{0,3}}? (?:that |who )?(?:i|we) (?:can|could|may|might) (?:talk|speak|chat)\b", strong=False),
+        rule("ask for someone who can help", c, en, rf"\b(?:is there|there is|do you have|have you got|get me|find me|i need|i want|can i get|could i get|i would like|put me on with|give me)(?: \w+)? {EN_DET}(?:someone|somebody|anyone|anybody|person|human|{EN_STRONG})(?: \w+){{0,2}}? (?:who|that|to) (?:can |could |would |will |is able to )?(?:actually )?(?:help|talk|speak|assist|answer|deal with)\b", strong=False),
+        rule("ask a person to call back", c, en, rf"\b(?:can|could|would|will|have|need|want|get|please) {person} (?:please )?(?:help me|talk to me|speak (?:to|with) me|pick up|call me|give me a call|get back to me|call me back|ring me|phone me|come to the phone)\b", reported=True, strong=False),
+        rule("person first, then the ask", c, en, rf"\b{person} (?:\w+ ){{0,4}}?{EN_FRAME} {SHORT_GAP}(?:{EN_SPEAK}|transfer me|put me through|connect me)(?: (?:to|with))?(?: (?:one|them|him|her|that person|someone|somebody|a person))?(?: (?:please|now|right now|today|asap|thanks|thank you))*$", strong=False),
+        rule("turn down the machine", c, en, rf"\b{EN_REJECT} (?:\w+ ){{0,3}}?(?:(?:a|an|the|this|your|some|these|stupid|dumb|damn|automated|talking to|speaking to|speaking with|talking with|with) )*{EN_ROBOT}\b(?! (?:right|are you|is it|correct|yet))", negatable=False),
+        rule("the machine is not helping", c, en, rf"\b(?:you|this|it|this thing|the {EN_ROBOT}|this {EN_ROBOT}) (?:are|is|do|does|can|will) not (?:understand\w*|get it|getting it|help\w*|listen\w*|hear\w*|work\w*|useful)\b(?:(?! (?:my|the) (?:tooth|teeth|crown|filling|gum)).)*$", negatable=False, strong=False),
+    ]
+
+
+def spanish_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
+    """La gramática en español de pedir una persona."""
+    person = ES_DET + _people(ES_STRONG, ES_WEAK, extra_people) + r"(?! (?:me dijo|dijo|me dio|llamo|hablo)\b)"
+    strong = ES_DET + ES_STRONG
+    c, es = CATEGORY, "es"
+    return [
+        rule("pedir hablar con una persona", c, es, rf"\b{ES_FRAME} {SHORT_GAP}{ES_SPEAK}(?: (?:con|a|al))? {GAP}{person}\b", reported=True),
+        rule("pedir que lo pasen con alguien", c, es, rf"\b{ES_MOVE} (?:\w+ ){{0,2}}?(?:con|a|al) {GAP}{person}\b"),
+        rule("pedir la transferencia", c, es, r"\b(?:transfierame|transfiereme|conecteme|conectame|comuniqueme|comunicame|me puede transferir|me podria transferir|me transfiere|me comunica)\b"),
+        rule("pedir una persona", c, es, rf"\b(?:quiero|necesito|quisiera|prefiero|exijo|pido|deseo|busco|me da|deme|dame|me pasa|me comunica con) {strong}\b", reported=True),
+        rule("alguien con quien hablar", c, es, r"\b(?:hay|habra|tienen|esta)(?: \w+)? (?:alguien|alguna persona|una persona|un humano|algun humano)(?: \w+){0,2}? (?:con quien|con el que|con la que|que me) (?:pueda |puedo |podria |puede |pudiera )?(?:hablar|ayudar|ayude|atienda|atender|comunicar)\b", strong=False),
+        rule("que alguien me llame", c, es, rf"\b(?:puede|podria|pueden|que|necesito que|quiero que) {person} (?:me )?(?:llame|llamar|llamarme|devuelva la llamada|regrese la llamada|atienda|ayude|conteste)\b", strong=False),
+        rule("primero la persona, luego la peticion", c, es, rf"\b{person} (?:\w+ ){{0,4}}?{ES_FRAME} {SHORT_GAP}{ES_SPEAK}(?: (?:con|a))?(?: (?:ella|el|esa persona|alguien))?(?: (?:por favor|ya|ahora|ahorita|gracias))*$", strong=False),
+        rule("rechazar la maquina", c, es, rf"\b{ES_REJECT} (?:\w+ ){{0,3}}?(?:(?:una|un|la|el|esta|este|estas|estos|con) )*{ES_ROBOT}\b(?! (?:verdad|cierto|o no))", negatable=False),
+        rule("la maquina no entiende", c, es, r"\b(?:usted|tu|esto|esta cosa|la maquina|el robot|el sistema) no (?:me )?(?:entiende|entiendes|esta entendiendo|sirve|ayuda|escucha)\b|\bno me (?:entiende|entiendes|esta entendiendo|estas entendiendo)\b", negatable=False, strong=False),
+    ]

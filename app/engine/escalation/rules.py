@@ -1,0 +1,121 @@
+"""A rule is a regular expression over normalised text plus the guards that keep it honest."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from .normalize import Normalized
+
+NEGATORS = frozenset({"not", "no", "never", "without", "nunca", "sin", "ni", "tampoco", "nor"})
+OTHER_PARTY = frozenset({"you", "they", "he", "she", "who", "u", "ustedes", "usted", "ellos", "ella", "el"})
+HABITUAL = frozenset({
+    "get", "gets", "had", "usually", "sometimes", "tend", "tends", "used", "prone", "history", "suffer",
+    "suffers", "often", "always", "whenever", "ever", "past", "once", "suelo", "suele", "tuve", "tenia",
+    "aveces", "veces", "siempre", "antes", "cuando",
+})
+REPORTING = frozenset({"said", "told", "says", "tells", "mentioned", "suggested", "recommended", "dijo", "dijeron"})
+FIRST_PERSON = frozenset({"i", "already", "like", "yo", "ya"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One way of recognising a category; `strong` rules may fire on unfinished transcripts."""
+
+    name: str
+    category: str
+    language: str
+    pattern: re.Pattern[str]
+    strong: bool = True
+    negatable: bool = True
+    habitual: bool = False
+    reported: bool = False
+    anchored: bool = False
+    inner_negation: bool = False
+    source: str = "built-in"
+    unless: re.Pattern[str] | None = None
+
+
+def rule(name: str, category: str, language: str, pattern: str, *, unless: str | None = None, **flags: bool) -> Rule:
+    """Compile a rule; patterns use \\b word edges over the normalised text."""
+    return Rule(name, category, language, re.compile(pattern), unless=re.compile(unless) if unless else None, **flags)
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a rule matched: the words heard and the token span they cover."""
+
+    rule: Rule
+    heard: str
+    first: int
+    last: int
+
+
+def _window(norm: Normalized, index: int, size: int) -> list[str]:
+    """Up to `size` words before `index`, stopping at a clause boundary."""
+    words: list[str] = []
+    position = index
+    while position > 0 and len(words) < size:
+        if norm.boundary_before[position]:
+            break
+        position -= 1
+        words.append(norm.tokens[position])
+    return words
+
+
+def negated(norm: Normalized, first: int, size: int = 3) -> bool:
+    """A negator shortly before the match undoes it, unless someone else is the subject."""
+    words = _window(norm, first, size + 2)
+    for offset, word in enumerate(words[:size]):
+        if word in NEGATORS:
+            before = words[offset + 1: offset + 3]
+            return not any(subject in OTHER_PARTY for subject in before)
+    return False
+
+
+def habitual(norm: Normalized, first: int) -> bool:
+    """'I get panic attacks' describes a history, not something happening now."""
+    return any(word in HABITUAL for word in _window(norm, first, 4))
+
+
+def reported(norm: Normalized, first: int) -> bool:
+    """'she said I need to talk to billing' reports someone else's words."""
+    words = _window(norm, first, 5)
+    for offset, word in enumerate(words):
+        if word in REPORTING:
+            subject = words[offset + 1] if offset + 1 < len(words) else ""
+            return subject not in FIRST_PERSON
+    return False
+
+
+def clause_start(norm: Normalized, first: int) -> bool:
+    return first == 0 or norm.boundary_before[first]
+
+
+def matches(rule_: Rule, norm: Normalized) -> Iterator[Match]:
+    """Every place the rule matches and none of its guards object."""
+    for found in rule_.pattern.finditer(norm.text):
+        if found.end() == found.start():
+            continue
+        first = norm.token_at(found.start())
+        last = norm.token_at(max(found.start(), found.end() - 1))
+        heard = found.group(0)
+        if rule_.anchored and not clause_start(norm, first):
+            continue
+        if rule_.negatable and norm.tokens[first] not in NEGATORS and negated(norm, first):
+            continue
+        if rule_.inner_negation and any(word in NEGATORS for word in heard.split()):
+            continue
+        if rule_.habitual and habitual(norm, first):
+            continue
+        if rule_.reported and reported(norm, first):
+            continue
+        if rule_.unless is not None and rule_.unless.search(norm.text):
+            continue
+        yield Match(rule_, heard, first, last)
+
+
+def alternation(words: str) -> str:
+    """'a|b c|d' -> a non-capturing group, longest alternatives first so regex prefers them."""
+    options = sorted({w.strip() for w in words.split("|") if w.strip()}, key=len, reverse=True)
+    return "(?:" + "|".join(options) + ")"
