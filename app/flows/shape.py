@@ -34,7 +34,7 @@ def validate_doc(model: type[M], doc: YamlDoc) -> tuple[M | None, list[FlowProbl
     """Validate one file's data; on failure return one problem per distinct mistake."""
     if not isinstance(doc.data, dict):
         got = describe(doc.data)
-        return None, [FlowProblem(doc.file, doc.line(), f"should be a mapping of keys (key: value lines) at the top, but it is {got}; see docs/flows.md for this file's keys")]
+        return None, [FlowProblem(doc.file, doc.line(), f"should be a mapping of keys at the top, but it is {got}; write it as `key: value` lines (docs/flows.md lists this file's keys)")]
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:

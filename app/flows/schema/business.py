@@ -24,7 +24,7 @@ def parse_time_range(text: str) -> tuple[time, time]:
     except ValueError:
         raise ValueError(f"'{text}' has an hour or minute out of range; use 00:00 to 23:59") from None
     if end <= start:
-        raise ValueError(f"'{text}' ends before it starts; overnight hours are written as two ranges")
+        raise ValueError(f"'{text}' ends before it starts; put the earlier time first, and write overnight hours as two ranges (e.g. 18:00-23:59 and 00:00-02:00)")
     return start, end
 
 
