@@ -1,0 +1,238 @@
+"""Plays Twilio for one call: signs and POSTs the voice webhook, then speaks Media Streams in real time.
+
+The caller's audio goes out as 20 ms mu-law frames on the wall clock; the bot's audio is "played"
+on a virtual line, and each mark is echoed when the audio before it would have finished, as
+Twilio does (a `clear` drops the audio and echoes the pending marks at once).
+"""
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+import threading
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+from urllib.parse import urlsplit
+
+import requests
+import simple_websocket
+
+from . import media
+from .caller_audio import SILENCE_BYTE, Step, step_audio
+from .signature import SignatureChecker
+
+FRAME_BYTES, FRAME_S = 160, 0.02
+
+
+@dataclass
+class CallResult:
+    call_sid: str
+    twiml: str
+    streamed: bool = False
+    status_code: int = 0
+    events: list[tuple[float, str, str]] = field(default_factory=list)
+    bot_audio_s: float = 0.0
+    clears: int = 0
+    closed_by_server: bool = False
+    reply_delays_s: list[float] = field(default_factory=list)
+    """Per caller utterance: its last audio frame sent -> the first bot audio received after it."""
+
+    def log(self, kind: str, detail: str = "") -> None:
+        self.events.append((time.monotonic(), kind, detail))
+
+    def kinds(self) -> list[str]:
+        return [kind for _, kind, _ in self.events]
+
+
+class _Line:
+    """The bot's side of the line: audio queued for playback, marks echoed when it has played."""
+
+    def __init__(self, send: Callable[[str], None], stream_sid: str, result: CallResult) -> None:
+        self.send, self.stream_sid, self.result = send, stream_sid, result
+        self.lock = threading.Lock()
+        self.play_until = 0.0
+        self.marks: list[tuple[float, str]] = []
+        self.waiting_reply_since: float | None = None
+
+    def receive(self, raw: str) -> None:
+        data = json.loads(raw)
+        event, now = data.get("event"), time.monotonic()
+        with self.lock:
+            if event == "media":
+                audio = base64.b64decode(data["media"]["payload"])
+                if self.waiting_reply_since is not None:
+                    self.result.reply_delays_s.append(now - self.waiting_reply_since)
+                    self.waiting_reply_since = None
+                self.play_until = max(now, self.play_until) + len(audio) / 8000.0
+                self.result.bot_audio_s += len(audio) / 8000.0
+            elif event == "mark":
+                self.marks.append((max(now, self.play_until), data["mark"]["name"]))
+                self.result.log("bot_mark_sent", data["mark"]["name"])
+            elif event == "clear":
+                self.result.clears += 1
+                self.result.log("clear")
+                self.play_until = now
+                self.marks = [(now, name) for _, name in self.marks]
+
+    def echo_due_marks(self) -> None:
+        now = time.monotonic()
+        with self.lock:
+            due = [name for at, name in self.marks if at <= now]
+            self.marks = [(at, name) for at, name in self.marks if at > now]
+        for name in due:
+            self.send(media.mark_message(self.stream_sid, name))
+
+    def bot_idle(self) -> bool:
+        with self.lock:
+            return not self.marks and time.monotonic() >= self.play_until
+
+    def bot_talking_for(self) -> float:
+        with self.lock:
+            return self.result.bot_audio_s if self.marks else 0.0
+
+
+def place_call(to: str, steps: Sequence[Step], *, auth_token: str | None = None, public_url: str | None = None,
+               caller: str = "+12125550123", called: str = "+12125550100", account_sid: str | None = None,
+               call_sid: str | None = None, end_wait_s: float = 4.0, max_wait_s: float = 20.0,
+               send_stop: bool = True, voice: str = "slt", timeout_s: float = 120.0) -> CallResult:
+    """One simulated call against a running Frontdesk at `to`; returns what happened on the line."""
+    base = to.rstrip("/")
+    call_sid = call_sid or "CA" + secrets.token_hex(16)
+    account_sid = account_sid or "AC" + "0" * 32
+    form = {"CallSid": call_sid, "AccountSid": account_sid, "From": caller, "To": called,
+            "CallStatus": "ringing", "Direction": "inbound", "ApiVersion": "2010-04-01"}
+    headers = {}
+    if auth_token:
+        headers["X-Twilio-Signature"] = SignatureChecker(auth_token, public_url or base).sign("/twilio/voice", form)
+    answer = requests.post(f"{base}/twilio/voice", data=form, headers=headers, timeout=10)
+    result = CallResult(call_sid=call_sid, twiml=answer.text, status_code=answer.status_code)
+    if answer.status_code != 200:
+        result.log("rejected", str(answer.status_code))
+        return result
+    stream = ET.fromstring(answer.text).find("./Connect/Stream")
+    if stream is None:
+        result.log("routed", answer.text)
+        return result
+    params = {p.get("name", ""): p.get("value", "") for p in stream.findall("Parameter")}
+    url = urlsplit(stream.get("url", ""))
+    socket_url = ("wss" if base.startswith("https") else "ws") + "://" + urlsplit(base).netloc + url.path
+    result.streamed = True
+    _stream(socket_url, call_sid, account_sid, params, steps, result, end_wait_s=end_wait_s,
+            max_wait_s=max_wait_s, send_stop=send_stop, voice=voice, deadline=time.monotonic() + timeout_s)
+    return result
+
+
+def _stream(url: str, call_sid: str, account_sid: str, params: dict[str, str], steps: Sequence[Step],
+            result: CallResult, *, end_wait_s: float, max_wait_s: float, send_stop: bool, voice: str,
+            deadline: float) -> None:
+    ws = simple_websocket.Client.connect(url)
+    stream_sid = "MZ" + secrets.token_hex(16)
+    line = _Line(ws.send, stream_sid, result)
+    closed = threading.Event()
+
+    def receiver() -> None:
+        try:
+            while True:
+                raw = ws.receive()
+                if raw is None:
+                    continue
+                line.receive(raw)
+        except simple_websocket.ConnectionClosed:
+            result.closed_by_server = True
+            result.log("closed_by_server")
+        finally:
+            closed.set()
+
+    threading.Thread(target=receiver, daemon=True).start()
+    ws.send(json.dumps({"event": "connected", "protocol": "Call", "version": "1.0.0"}))
+    ws.send(json.dumps({"event": "start", "sequenceNumber": "1", "streamSid": stream_sid, "start": {
+        "accountSid": account_sid, "streamSid": stream_sid, "callSid": call_sid, "tracks": ["inbound"],
+        "customParameters": params, "mediaFormat": {"encoding": "audio/x-mulaw", "sampleRate": 8000, "channels": 1}}}))
+    clock = _FrameClock(ws, stream_sid, line, closed)
+    try:
+        for step in steps:
+            if closed.is_set() or time.monotonic() > deadline:
+                break
+            clock.wait_for_turn(step, max_wait_s)
+            if step.kind == "dtmf":
+                for digit in step.value:
+                    ws.send(json.dumps({"event": "dtmf", "streamSid": stream_sid, "sequenceNumber": str(clock.seq),
+                                        "dtmf": {"track": "inbound_track", "digit": digit}}))
+                    result.log("caller_dtmf", digit)
+                    clock.silence(0.2)
+            elif step.kind == "pause":
+                clock.silence(float(step.value))
+            else:
+                result.log("caller_says", step.value)
+                clock.play(step_audio(step, voice))
+                with line.lock:
+                    line.waiting_reply_since = time.monotonic()
+                result.log("caller_done", step.value)
+        clock.wait_for_turn(Step("pause", "0"), end_wait_s)
+        clock.silence(0.3)
+        if send_stop and not closed.is_set():
+            ws.send(json.dumps({"event": "stop", "sequenceNumber": str(clock.seq), "streamSid": stream_sid,
+                                "stop": {"accountSid": account_sid, "callSid": call_sid}}))
+            result.log("caller_stop")
+    except simple_websocket.ConnectionClosed:
+        result.closed_by_server = True
+    finally:
+        try:
+            ws.close()
+        except simple_websocket.ConnectionClosed:
+            pass
+
+
+class _FrameClock:
+    """Sends 20 ms frames on the wall clock (silence between utterances), echoing marks as it goes."""
+
+    def __init__(self, ws: simple_websocket.Client, stream_sid: str, line: _Line, closed: threading.Event) -> None:
+        self.ws, self.stream_sid, self.line, self.closed = ws, stream_sid, line, closed
+        self.seq, self.chunk, self.next_at = 2, 0, time.monotonic()
+        self.started = time.monotonic()
+
+    def frame(self, audio: bytes) -> None:
+        self.chunk += 1
+        self.seq += 1
+        self.ws.send(json.dumps({"event": "media", "sequenceNumber": str(self.seq), "streamSid": self.stream_sid,
+                                 "media": {"track": "inbound", "chunk": str(self.chunk),
+                                           "timestamp": str(int((self.next_at - self.started) * 1000)),
+                                           "payload": base64.b64encode(audio).decode()}}))
+        self.line.echo_due_marks()
+        self.next_at += FRAME_S
+        delay = self.next_at - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        elif delay < -1.0:  # we fell far behind (an overloaded machine): do not burst to catch up
+            self.next_at = time.monotonic()
+
+    def play(self, mulaw: bytes) -> None:
+        for start in range(0, len(mulaw), FRAME_BYTES):
+            if self.closed.is_set():
+                return
+            self.frame(mulaw[start:start + FRAME_BYTES].ljust(FRAME_BYTES, SILENCE_BYTE))
+
+    def silence(self, seconds: float) -> None:
+        for _ in range(max(1, int(seconds / FRAME_S))):
+            if self.closed.is_set():
+                return
+            self.frame(SILENCE_BYTE * FRAME_BYTES)
+
+    def wait_for_turn(self, step: Step, max_wait_s: float) -> None:
+        """Silence until the bot has finished talking (or, for barge-in, until it has talked a while)."""
+        limit = time.monotonic() + max_wait_s
+        heard_bot = False
+        while time.monotonic() < limit and not self.closed.is_set():
+            if step.barge_in:
+                if not self.line.bot_idle():
+                    heard_bot = True
+                if heard_bot:
+                    self.silence(step.barge_in_after_s)
+                    return
+            elif self.line.bot_idle() and self.line.result.bot_audio_s > 0:
+                self.silence(0.4)
+                if self.line.bot_idle():
+                    return
+            self.frame(SILENCE_BYTE * FRAME_BYTES)

@@ -1,0 +1,72 @@
+"""Carries out a Transfer: the live call gets TwiML that dials the target's members (REST update).
+
+A warm transfer (caller into a conference with hold audio, staff leg whispered) replaces this module
+without touching the media handler: it only calls transfer() and hang_up().
+"""
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+from app.engine.actions import Transfer
+from app.engine.session import CallSession
+from app.flows.schema import Flows
+from app.integrations.twilio import twiml
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_TAGS = {"en": "en-US", "es": "es-US"}
+
+
+class CallUpdater(Protocol):
+    def redirect_call(self, call_sid: str, twiml: str) -> str: ...
+
+    def hang_up(self, call_sid: str) -> str: ...
+
+
+def member_numbers(flows: Flows, target: str) -> list[str]:
+    """The phone numbers (or sip:/client: addresses) of a target's members, in order."""
+    config = flows.staff.targets.get(target)
+    if config is None:
+        config = flows.staff.targets.get(flows.staff.front_desk)
+    if config is None:
+        return []
+    numbers = []
+    for member_id in config.members:
+        member = flows.staff.member(member_id)
+        if member is not None:
+            numbers.append(member.phone)
+    return numbers
+
+
+def transfer_twiml(flows: Flows, target: str, say: str | None, language: str = "en") -> str:
+    """Dial the target: all members at once (simultaneous) or one after another (sequential)."""
+    config = flows.staff.targets.get(target) or flows.staff.targets.get(flows.staff.front_desk)
+    numbers = member_numbers(flows, target)
+    tag = LANGUAGE_TAGS.get(language, "en-US")
+    ring = config.ring_seconds if config else 20
+    if config is not None and config.strategy == "sequential" and len(numbers) > 1:
+        return twiml.sequential_dial_response(numbers, say=say, timeout=ring, language=tag)
+    return twiml.dial_response(numbers, say=say, timeout=ring, caller_id=None, language=tag)
+
+
+class DialTransfer:
+    """Moves the call with a REST update; failures are retried once, then logged loudly."""
+
+    def __init__(self, flows: Flows, rest: CallUpdater) -> None:
+        self.flows = flows
+        self.rest = rest
+
+    def transfer(self, session: CallSession, action: Transfer, say: str | None = None) -> None:
+        document = transfer_twiml(self.flows, action.target, say, action.language)
+        for attempt in (1, 2):
+            try:
+                self.rest.redirect_call(session.call_sid, document)
+                log.info("call %s transferred to %s (%s)", session.call_sid, action.target, action.reason)
+                return
+            except Exception:  # noqa: BLE001 - any REST failure: retry once, then report
+                log.exception("transfer of %s to %s failed (attempt %d)", session.call_sid, action.target, attempt)
+        raise RuntimeError(f"could not transfer call {session.call_sid} to {action.target}")
+
+    def hang_up(self, call_sid: str) -> None:
+        self.rest.hang_up(call_sid)

@@ -1,0 +1,126 @@
+"""Builds the Twilio layer's shared services from Settings (flows, engine, speech, storage, REST)."""
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any, Callable
+
+from app.config import Settings
+from app.runtime.ports import RuntimeLimits, RuntimeServices
+
+from .twilio_setup import TwilioWeb
+from .twilio_store import MemoryCallStore, RedisCallStore
+
+log = logging.getLogger(__name__)
+
+
+def shared(factory: Callable[[], Any]) -> Callable[[], Any]:
+    """Build an expensive object (a speech model) once per process, on first use."""
+    lock, box = threading.Lock(), []
+
+    def get() -> Any:
+        with lock:
+            if not box:
+                box.append(factory())
+            return box[0]
+
+    return get
+
+
+def default_transcriber_factory(settings: Settings, flows: Any) -> Callable[[], Any]:
+    """The configured speech-to-text backend (FRONTDESK_STT), loaded on the first call."""
+    def build() -> Any:
+        import app.audio.stt as stt
+
+        if hasattr(stt, "build_transcriber"):
+            return stt.build_transcriber(flows, settings)
+        from app.audio.stt.whisper_stt import WhisperTranscriber
+
+        return WhisperTranscriber(settings.extra.get("FRONTDESK_WHISPER_MODEL") or None)
+
+    return shared(build)
+
+
+def build_rest_transfers(settings: Settings, flows: Any) -> Any:
+    from app.integrations.twilio.rest import TwilioRest, build_client
+    from app.runtime.transfer import DialTransfer
+
+    if not settings.uses_twilio:
+        raise ValueError("TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are needed to move live calls")
+    client = build_client(settings.twilio_account_sid or "", settings.twilio_auth_token or "", settings.twilio_api_url)
+    return DialTransfer(flows, TwilioRest(client))
+
+
+def build_twilio_web(settings: Settings, *, flows: Any = None, understanding: Any = None,
+                     transcriber_factory: Callable[[], Any] | None = None, synthesizer: Any = None,
+                     store: Any = None, transfers: Any = None, lookup: Any = None,
+                     detector_kind: str | None = None, limits: RuntimeLimits | None = None) -> TwilioWeb:
+    """Everything the routes need; a flows folder that fails to load leaves `runtime` None (calls go to people)."""
+    from app.engine.engine import CallEngine
+
+    flows_error = None
+    if flows is None:
+        try:
+            from app.flows.loader import load_flows
+
+            flows = load_flows(settings.flows_dir)
+        except Exception as exc:  # noqa: BLE001 - any broken flows folder: calls still reach people
+            flows_error = f"{type(exc).__name__}: {exc}"
+            log.error("flows at %s failed to load: %s", settings.flows_dir, flows_error)
+            return TwilioWeb(settings=settings, flows=None, runtime=None, flows_error=flows_error)
+    if understanding is None:
+        from app.nlu.factory import build_understanding
+
+        understanding = build_understanding(flows, settings)
+    if synthesizer is None:
+        from app.audio.tts import build_synthesizer
+
+        synthesizer = build_synthesizer(flows, settings)
+    database = None
+    if store is None:
+        store, database = _default_store(settings)
+    kind = detector_kind or settings.extra.get("FRONTDESK_VAD", "auto")
+
+    def detector() -> Any:
+        from app.audio.vad import build_detector
+
+        return build_detector(kind)
+
+    runtime = RuntimeServices(
+        engine=CallEngine(flows, understanding),
+        transcriber_factory=transcriber_factory or default_transcriber_factory(settings, flows),
+        synthesizer=synthesizer, store=store,
+        transfers=transfers or build_rest_transfers(settings, flows),
+        detector_factory=detector, limits=limits or RuntimeLimits(),
+    )
+    return TwilioWeb(settings=settings, flows=flows, runtime=runtime,
+                     lookup=lookup or (_default_lookup(settings, database) if database is not None else None))
+
+
+def _default_store(settings: Settings) -> tuple[Any, Any]:
+    try:
+        import redis
+
+        from app.storage.call_state import CallStateStore
+        from app.storage.database import Database
+    except ImportError:  # pragma: no cover - storage is part of every install
+        return MemoryCallStore(), None
+    client = redis.Redis.from_url(settings.redis_url, socket_timeout=2.0, socket_connect_timeout=2.0)
+    state = CallStateStore(client, settings.redis_namespace, settings.call_state_ttl_seconds)
+    database = Database(settings.sql_url)
+    return RedisCallStore(state, database), database
+
+
+def _default_lookup(settings: Settings, database: Any) -> Any:
+    """The CRM lookup with its own budget (the webhook adds a second, outer one)."""
+    try:
+        from app.integrations.crm.factory import build_crm
+        from app.integrations.crm.lookup import lookup_caller
+    except ImportError:
+        return None
+    try:
+        crm = build_crm(settings, database)
+    except Exception:  # noqa: BLE001 - no CRM: callers are simply unknown
+        log.exception("CRM unavailable; callers will not be looked up")
+        return None
+    return lambda phone: lookup_caller(crm, phone, budget_seconds=0.3)

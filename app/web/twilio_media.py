@@ -1,0 +1,48 @@
+"""The /twilio/media WebSocket (flask-sock): one CallHandler per socket, ended exactly once."""
+from __future__ import annotations
+
+import logging
+
+from flask import current_app
+from flask_sock import ConnectionClosed, Sock
+
+from app.integrations.twilio import media
+from app.runtime.handler import CallHandler
+
+from .twilio_voice import EXTENSION
+
+log = logging.getLogger(__name__)
+IDLE_TIMEOUT_S = 20.0
+"""Twilio sends a media frame every 20 ms; a socket silent this long is dead."""
+
+
+def media_socket(ws) -> None:  # noqa: ANN001 - flask-sock's simple_websocket.Server
+    state = current_app.extensions[EXTENSION]
+    if state.runtime is None:
+        ws.close(reason=1011, message="flows unavailable")
+        return
+
+    def authorize(start: media.Start) -> bool:
+        return state.token_ok(start.call_sid, start.custom_parameters.get("token"))
+
+    handler = CallHandler(state.runtime, ws.send, ws.close, authorize)
+    try:
+        while True:
+            raw = ws.receive(timeout=IDLE_TIMEOUT_S)
+            if raw is None:
+                log.warning("call %s: no message for %.0f s; ending", handler.call_sid, IDLE_TIMEOUT_S)
+                break
+            if not handler.on_message(raw):
+                break
+    except ConnectionClosed:
+        pass
+    finally:
+        handler.on_disconnect()
+        try:
+            ws.close()
+        except Exception:  # noqa: BLE001 - already closed
+            pass
+
+
+def register_media_socket(sock: Sock) -> None:
+    sock.route("/twilio/media")(media_socket)

@@ -1,0 +1,18 @@
+"""One call registers the Twilio webhooks and the media socket on an app."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_sock import Sock
+
+from .twilio_media import register_media_socket
+from .twilio_setup import TwilioWeb
+from .twilio_voice import EXTENSION, blueprint
+
+
+def register_twilio(app: Flask, services: TwilioWeb, sock: Sock | None = None) -> Sock:
+    """Mount /twilio/voice, /twilio/status, /twilio/fallback and the /twilio/media socket."""
+    app.extensions[EXTENSION] = services
+    app.register_blueprint(blueprint)
+    sock = sock or Sock(app)
+    register_media_socket(sock)
+    return sock

@@ -1,0 +1,82 @@
+"""Starts the e2e app under gunicorn (gthread, as the Procfile runs it) and the Twilio REST stand-in."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import requests
+
+from tests.standins.twilio_api import TwilioApiStandin
+
+ROOT = Path(__file__).resolve().parents[2]
+ACCOUNT_SID, AUTH_TOKEN = "AC" + "e2e0" * 8, "e2e-auth-token"
+
+
+@dataclass
+class Served:
+    base: str
+    api: TwilioApiStandin
+    data_dir: str
+    log_path: str
+
+    @property
+    def sql_url(self) -> str:
+        return f"sqlite:///{self.data_dir}/frontdesk.sqlite3"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serve(redis_url: str, *, stt: str = "whisper", threads: int = 64, extra_env: dict[str, str] | None = None,
+          flows_dir: str | None = None) -> Iterator[Served]:
+    """A gunicorn-served Frontdesk with its REST stand-in; stopped afterwards."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    data_dir = tempfile.mkdtemp(prefix="frontdesk-e2e-")
+    with TwilioApiStandin(ACCOUNT_SID, AUTH_TOKEN) as api:
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
+               "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "PUBLIC_URL": base, "TWILIO_API_URL": api.url,
+               "REDIS_URL": redis_url, "FRONTDESK_DATA": data_dir, "E2E_STT": stt,
+               "FRONTDESK_FALLBACK_NUMBERS": "+12125550111",
+               "E2E_NOW": "2026-06-02T10:30:00-04:00", **(extra_env or {})}
+        if flows_dir:
+            env["FRONTDESK_FLOWS"] = flows_dir
+        log = open(Path(data_dir) / "gunicorn.log", "w")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--worker-class", "gthread", "--workers", "1", "--threads",
+             str(threads), "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--graceful-timeout", "2",
+             "tests.e2e.serve_app:create_app()"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 90
+            while time.monotonic() < deadline:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"gunicorn exited; see {log.name}:\n" + Path(log.name).read_text()[-3000:])
+                try:
+                    requests.post(f"{base}/twilio/status", timeout=1)
+                    break
+                except (requests.ConnectionError, requests.Timeout):
+                    time.sleep(0.2)
+            else:
+                raise RuntimeError("gunicorn did not start in 90 s")
+            yield Served(base, api, data_dir, log.name)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+            log.close()

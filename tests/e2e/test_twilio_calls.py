@@ -1,0 +1,127 @@
+"""Simulated calls through real HTTP and WebSocket against the app served by gunicorn, with real Redis."""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+import redis
+import requests
+from sqlalchemy import func, select
+
+from app.integrations.twilio.caller_audio import Step
+from app.integrations.twilio.simulator import place_call
+from app.storage.keys import RedisKeys
+from tests.e2e.server import AUTH_TOKEN, Served, serve
+
+pytestmark = pytest.mark.timeout(240)
+
+
+@pytest.fixture(scope="module")
+def served(redis_url: str):
+    with serve(redis_url) as server:
+        yield server
+
+
+def state(redis_url: str, call_sid: str, wait_s: float = 5.0, until=lambda s: True) -> dict:
+    """The call's state as saved in Redis by the server (waiting for a condition to hold)."""
+    client = redis.Redis.from_url(redis_url)
+    deadline = time.monotonic() + wait_s
+    data: dict = {}
+    while time.monotonic() < deadline:
+        raw = client.get(RedisKeys("frontdesk").call_state(call_sid))
+        data = json.loads(raw) if raw else {}
+        if data and until(data):
+            return data
+        time.sleep(0.1)
+    return data
+
+
+def records(served: Served, call_sid: str) -> int:
+    from app.storage.database import Database
+    from app.storage.models import CallRecord
+
+    db = Database(served.sql_url)
+    with db.session() as session:
+        return session.scalar(select(func.count()).select_from(CallRecord).where(CallRecord.call_sid == call_sid))
+
+
+def call(served: Served, steps: list[Step], **kwargs):
+    return place_call(served.base, steps, auth_token=AUTH_TOKEN, **kwargs)
+
+
+def test_booking_call(served: Served, redis_url: str) -> None:
+    result = call(served, [
+        Step("say", "Hi, I'd like to book a cleaning please."),
+        Step("say", "My name is John Smith."),
+        Step("say", "It's for a cleaning."),
+        Step("say", "Next Tuesday at ten in the morning."),
+        Step("dtmf", "2125550123#"),
+        Step("say", "Yes, that's right."),
+    ])
+    assert result.streamed and result.bot_audio_s > 3
+    data = state(redis_url, result.call_sid, until=lambda s: s.get("ended_at"))
+    assert data["call_type"] == "book_appointment", data["turns"]
+    caller_turns = [t["text"] for t in data["turns"] if t["role"] == "caller" and t["text"]]
+    assert len(caller_turns) >= 4
+    assert data["slots"].get("patient_name")
+    assert any(t.get("first_audio_ms") is not None and t.get("transcript_ms") is not None for t in data["timings"])
+    assert records(served, result.call_sid) == 1
+
+
+def test_human_request_over_the_bots_prompt(served: Served, redis_url: str) -> None:
+    result = call(served, [Step("say", "I want to talk to a real person please.", barge_in=True, barge_in_after_s=0.8)])
+    assert result.clears >= 1  # the greeting was cut off when the caller spoke over it
+    updates = served.api.call_updates(result.call_sid)
+    assert len(updates) == 1 and "<Dial" in updates[0].form["Twiml"]
+    assert "+12125550111" in updates[0].form["Twiml"]  # the front desk's first member
+    data = state(redis_url, result.call_sid, until=lambda s: s.get("ended_at"))
+    assert data["escalation"]["reason"] == "human_request"
+    assert data["outcome"] == "transferred"
+
+
+def test_dtmf_zero_transfers_at_once(served: Served, redis_url: str) -> None:
+    result = call(served, [Step("dtmf", "0", barge_in=True, barge_in_after_s=0.3)])
+    updates = served.api.call_updates(result.call_sid)
+    assert len(updates) == 1 and "<Dial" in updates[0].form["Twiml"]
+    data = state(redis_url, result.call_sid)
+    assert data["escalation"]["reason"] == "human_request"
+
+
+def test_bad_signature_gets_403_and_nothing_else(served: Served) -> None:
+    result = place_call(served.base, [Step("say", "hello")], auth_token="not-the-token")
+    assert result.status_code == 403 and not result.streamed
+    unsigned = requests.post(f"{served.base}/twilio/voice", data={"CallSid": "CA" + "1" * 32}, timeout=5)
+    assert unsigned.status_code == 403 and "Stream" not in unsigned.text
+
+
+def test_socket_that_drops_still_ends_the_record_once(served: Served, redis_url: str) -> None:
+    result = call(served, [Step("say", "Hello, I have a question."), Step("pause", "0.5")], send_stop=False,
+                  end_wait_s=0.5)
+    assert result.streamed
+    data = state(redis_url, result.call_sid, until=lambda s: s.get("ended_at"))
+    assert data.get("ended_at"), "the call record was not ended"
+    time.sleep(0.5)
+    assert records(served, result.call_sid) == 1
+
+
+def test_stream_with_a_forged_token_is_refused(served: Served, redis_url: str) -> None:
+    import simple_websocket
+
+    ws = simple_websocket.Client.connect(served.base.replace("http", "ws") + "/twilio/media")
+    ws.send(json.dumps({"event": "start", "streamSid": "MZ1", "start": {
+        "callSid": "CA" + "f" * 32, "streamSid": "MZ1", "customParameters": {"token": "forged"}}}))
+    with pytest.raises(simple_websocket.ConnectionClosed):
+        for _ in range(50):
+            ws.receive(timeout=0.1)
+    assert state(redis_url, "CA" + "f" * 32, wait_s=0.3) == {}
+
+
+def test_stt_that_raises_ends_with_a_person(redis_url: str) -> None:
+    with serve(redis_url, stt="raise") as server:
+        result = place_call(server.base, [Step("say", "I'd like to book a cleaning.")], auth_token=AUTH_TOKEN)
+        updates = server.api.call_updates(result.call_sid)
+        assert len(updates) == 1 and "<Dial" in updates[0].form["Twiml"]
+        data = state(redis_url, result.call_sid)
+        assert data["escalation"]["reason"] == "system_failure"
+        assert data["escalation"]["target"] == "front_desk"
