@@ -76,8 +76,11 @@ def load_flows(directory: str | Path, call_types_dir: str | Path | None = None) 
     report = check_flows(directory, call_types_dir)
     if report.flows is None:
         raise FlowsError(report.problems)
-    for warning in report.warnings:
-        log.warning("%s", warning.render())
+    if report.warnings:
+        log.warning("the flows in %s have %d warning(s); run `frontdesk flows validate %s` to see them",
+                    directory, len(report.warnings), directory)
+        for warning in report.warnings:
+            log.debug("%s", warning.render())
     return report.flows
 
 
