@@ -38,6 +38,8 @@ _ENGLISH: dict[str, float] = {
                     "there we they he she his her our an not book cancel hi good right need tooth teeth "
                     "cleaning dentist insurance pain real human person from here if or but").split(), 1.0),
     **dict.fromkeys(("in on by").split(), 0.6),
+    **dict.fromkeys(("zero oh one two three four five six seven eight nine ten eleven twelve twenty thirty "
+                     "forty fifty hundred").split(), 1.0),
     **dict.fromkeys(("sure correct wrong exactly nope fine great perfect okay well maybe").split(), 0.8),
 }
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")

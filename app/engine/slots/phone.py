@@ -19,44 +19,57 @@ _SAME_AS_CALLER = re.compile(
     r"el (?:numero|telefono) (?:de|del) que (?:llamo|estoy llamando))\b")
 
 
+def _compound(tokens: list[str], i: int) -> tuple[int, int] | None:
+    """A spoken number of ten or more at tokens[i] ('twenty three', 'cincuenta y cinco'): (value, tokens used)."""
+    tok = tokens[i]
+    value = cardinal(tok)
+    if value is None or value < 10 or tok.isdigit():
+        return None
+    if not is_tens(tok):
+        return value, 1
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if nxt == "y" and i + 2 < len(tokens) and _digit(tokens[i + 2]) not in (None, "0"):
+        return value + int(_digit(tokens[i + 2]) or 0), 3
+    unit = _digit(nxt) if nxt not in ("oh", "o", "zero", "cero") else None
+    if unit is not None and len(unit) == 1 and unit != "0":
+        return value + int(unit), 2
+    return value, 1
+
+
 def spoken_digits(text: str) -> str:
     """'two one two five five five oh one two three' -> '2125550123'; keeps a leading '+'."""
     tokens = words(text)
     out: list[str] = []
-    i = 0
+    i, after_hundred = 0, False
     while i < len(tokens):
         tok, nxt = tokens[i], tokens[i + 1] if i + 1 < len(tokens) else ""
-        if tok in _REPEAT and nxt:
-            digit = _digit(nxt)
-            if digit is not None:
-                out.append(digit * _REPEAT[tok])
-                i += 2
-                continue
-        if tok in ("plus", "mas") and not out:
+        was_hundred, after_hundred = after_hundred, False
+        compound = _compound(tokens, i)
+        if tok in _REPEAT and _digit(nxt) is not None:
+            out.append((_digit(nxt) or "") * _REPEAT[tok])
+            i += 1
+        elif tok in ("plus", "mas") and not out:
             out.append("+")
-        elif tok in ("hundred", "cien", "ciento") and out and out[-1].isdigit():
-            out[-1] = out[-1] + "00"
+        elif tok in ("hundred", "cien", "ciento"):
+            if tok == "hundred" and out and out[-1].isdigit():
+                out[-1] += "00"
+            elif tok != "hundred":
+                out.append("100")
+            after_hundred = True
         elif tok in ("thousand", "mil") and out and out[-1].isdigit():
-            out[-1] = out[-1] + "000"
-        elif is_tens(tok):
-            unit = _digit(nxt) if nxt not in ("oh", "o", "zero", "cero") else None
-            if nxt == "y" and i + 2 < len(tokens) and _digit(tokens[i + 2]) not in (None, "0"):
-                out.append(str(cardinal(tok) + int(_digit(tokens[i + 2]))))
-                i += 3
-                continue
-            if unit is not None and unit != "0" and len(unit) == 1:
-                out.append(str(cardinal(tok) + int(unit)))
-                i += 2
-                continue
-            out.append(str(cardinal(tok)))
+            out[-1] += "000"
+        elif compound and was_hundred and out and out[-1].endswith("00"):
+            out[-1] = str(int(out[-1]) + compound[0])
+            i += compound[1] - 1
+        elif compound:
+            out.append(str(compound[0]))
+            i += compound[1] - 1
         elif tok in _HOMOPHONES and _between_digits(tokens, i):
             out.append(_HOMOPHONES[tok])
-        else:
-            digit = _digit(tok)
-            if digit is not None:
-                out.append(digit)
-            elif tok.isalnum() and re.fullmatch(r"[0-9]+[a-z]*|[a-z]+[0-9]+", tok):
-                out.append(re.sub(r"\D", "", tok))
+        elif _digit(tok) is not None:
+            out.append(_digit(tok) or "")
+        elif re.fullmatch(r"[0-9]+[a-z]+|[a-z]+[0-9]+", tok):
+            out.append(re.sub(r"\D", "", tok))
         i += 1
     return "".join(out)
 

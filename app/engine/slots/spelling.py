@@ -77,6 +77,8 @@ def merge_spelling(text: str) -> tuple[str, bool]:
         previous = out[-1].strip(_PUNCT) if out else ""
         if previous and previous.isalpha() and fold(previous)[:1] == fold(word)[:1] and _similar(previous, word):
             out[-1] = word
+        elif previous and len(letters) < len(previous) and fold(letters) in fold(previous):
+            pass
         else:
             out.append(word)
         i = j

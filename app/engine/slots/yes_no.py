@@ -35,7 +35,8 @@ _LEAD = r"^(?:(?:um+|uh+|er|oh|well|so|ah|eh|pues|este|mm)[ ,.!]+)*"
 _JOIN = r"[ ,.!;:\-]*"
 _POLITE = re.compile(
     r"(?:[ ,.!]*(?:thanks?|thank you(?: so much| very much)?|gracias|muchas gracias|to me|for me|please|por favor|"
-    r"i think|i guess|i'?m sure|sir|ma'?am|senora?|senorita|then|entonces|that'?s all|that'?s it|it is|it'?s fine|muy bien))+[ ,.!]*")
+    r"i think|i guess|i'?m sure|sir|ma'?am|senora?|senorita|then|entonces|that'?s all|that'?s it|it is|it'?s fine|that'?s fine|that'?s ok(?:ay)?|"
+    r"it'?s ok(?:ay)?|esta bien|muy bien))+[ ,.!]*")
 _TAIL_FILLERS = re.compile(r"^(?:but|pero|actually|sorry|perdon|perdone|lo siento|and|y|it should be|deberia ser)\b[ ,]*")
 
 
