@@ -32,6 +32,15 @@ def _abandoned(job: Job, now: datetime, grace: timedelta) -> bool:
     return now - started > limit
 
 
+def _forget(queue: Queue, job: Job) -> None:
+    """Drop a dead job and any "started" entry a killed worker left behind, so its id can be used again."""
+    registry = queue.started_job_registry
+    stale = [f"{jid}:{eid}" for jid, eid in registry.get_job_and_execution_ids(cleanup=False) if jid == job.id]
+    if stale:
+        queue.connection.zrem(registry.key, *stale)
+    job.delete()
+
+
 def reconcile(db: Database, queue: Queue, *, now: datetime | None = None, settle: timedelta = timedelta(seconds=30),
               grace: timedelta = timedelta(seconds=60)) -> dict[str, int]:
     """Returns counts: checked, requeued, in_flight."""
@@ -49,8 +58,7 @@ def reconcile(db: Database, queue: Queue, *, now: datetime | None = None, settle
             if status in ALIVE or (status == JobStatus.STARTED and not _abandoned(job, now, grace)):
                 counts["in_flight"] += 1
                 continue
-            queue.started_job_registry.remove(job)
-            job.delete()
+            _forget(queue, job)
         if enqueue_summary(queue, entry.call_sid) is not None:
             counts["requeued"] += 1
             log.warning("reconciler re-enqueued the summary of %s", entry.call_sid)

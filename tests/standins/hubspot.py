@@ -201,7 +201,8 @@ class HubSpotStandIn:
                     else:
                         with standin.lock:
                             status, payload, headers = standin.handle(method, url.path, query, body)
-                        if standin.hold_seconds and method in ("POST", "PATCH") and "/search" not in url.path:
+                        if (standin.hold_seconds and method in ("POST", "PATCH") and status in (200, 201)
+                                and url.path.startswith("/crm/v3/objects/") and "/search" not in url.path):
                             time.sleep(standin.hold_seconds)
                 with standin.lock:
                     standin.requests.append((method, url.path, status))
