@@ -62,7 +62,7 @@ EN_ROBOT = alternation(
 )
 EN_REJECT = alternation(
     "not|no|never|stop|enough|done with|tired of|sick of|hate|instead of|rather than|other than|quit|"
-    "fed up with|can not stand|without|no more|sick and tired of|over|do not want|do not like"
+    "fed up with|can not stand|without|no more|sick and tired of|over|do not want|do not like|done|finished|through"
 )
 
 ES_DET = r"(?:(?:una|un|la|el|alguna|algun|algunas|los|las|al|su) )?"
@@ -117,8 +117,8 @@ def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
         rule("tell the bot to put me through", c, en, rf"\b{EN_MOVE}\b"),
         rule("ask for a person", c, en, rf"\b{EN_WANT} {strong}\b", reported=True),
         rule("get me somebody", c, en, rf"\b(?:get|give|find|fetch|bring) me {person}\b", reported=True),
-        rule("ask for someone who can help", c, en, rf"\b(?:is there|there is|do you have|have you got|got|need|want|get me|find me|can i get|could i get|i would like)(?: \w+)? {EN_DET}(?:someone|somebody|anyone|anybody|person|human|{EN_STRONG})(?: \w+){{0,3}}? (?:that |who )?(?:i|we) (?:can|could|may|might) (?:talk|speak|chat)\b", strong=False),
-        rule("ask for someone who can help", c, en, rf"\b(?:is there|there is|do you have|have you got|get me|find me|i need|i want|can i get|could i get|i would like|put me on with|give me)(?: \w+)? {EN_DET}(?:someone|somebody|anyone|anybody|person|human|{EN_STRONG})(?: \w+){{0,2}}? (?:who|that|to) (?:can |could |would |will |is able to )?(?:actually )?(?:help|talk|speak|assist|answer|deal with)\b", strong=False),
+        rule("ask for someone who can help", c, en, rf"\b(?:is there|there is|do you have|have you got|got|need|want|get me|find me|can i get|could i get|i would like)(?: \w+)? {EN_DET}{EN_ADJ}(?:someone|somebody|anyone|anybody|person|human|{EN_STRONG})(?: \w+){{0,3}}? (?:that |who )?(?:i|we) (?:can|could|may|might) (?:talk|speak|chat)\b", strong=False),
+        rule("ask for someone who can help", c, en, rf"\b(?:is there|there is|do you have|have you got|get me|find me|i need|i want|can i get|could i get|i would like|put me on with|give me)(?: \w+)? {EN_DET}{EN_ADJ}(?:someone|somebody|anyone|anybody|person|human|{EN_STRONG})(?: \w+){{0,2}}? (?:who|that|to) (?:can |could |would |will |is able to )?(?:actually )?(?:help|talk|speak|assist|answer|deal with)\b", strong=False),
         rule("ask a person to call back", c, en, rf"\b(?:can|could|would|will|have|need|want|get|please) {person} (?:please )?(?:help me|talk to me|speak (?:to|with) me|pick up|call me|give me a call|get back to me|call me back|ring me|phone me|come to the phone)\b", reported=True, strong=False),
         rule("person first, then the ask", c, en, rf"\b{person} (?:\w+ ){{0,4}}?{EN_FRAME} {SHORT_GAP}(?:{EN_SPEAK}|transfer me|put me through|connect me)(?: (?:to|with))?(?: (?:one|them|him|her|that person|someone|somebody|a person))?(?: (?:please|now|right now|today|asap|thanks|thank you))*$", strong=False),
         rule("turn down the machine", c, en, rf"\b{EN_REJECT} (?:\w+ ){{0,3}}?(?:(?:a|an|the|this|your|some|these|stupid|dumb|damn|automated|talking to|speaking to|speaking with|talking with|with) )*{EN_ROBOT}\b(?! (?:right|are you|is it|correct|yet))", negatable=False),

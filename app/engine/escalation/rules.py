@@ -34,11 +34,14 @@ class Rule:
     inner_negation: bool = False
     source: str = "built-in"
     unless: re.Pattern[str] | None = None
+    requires: re.Pattern[str] | None = None
 
 
-def rule(name: str, category: str, language: str, pattern: str, *, unless: str | None = None, **flags: bool) -> Rule:
-    """Compile a rule; patterns use \\b word edges over the normalised text."""
-    return Rule(name, category, language, re.compile(pattern), unless=re.compile(unless) if unless else None, **flags)
+def rule(name: str, category: str, language: str, pattern: str, *, unless: str | None = None,
+         requires: str | None = None, **flags: bool) -> Rule:
+    """Compile a rule; `unless` and `requires` are searched anywhere in the utterance."""
+    return Rule(name, category, language, re.compile(pattern), unless=re.compile(unless) if unless else None,
+                requires=re.compile(requires) if requires else None, **flags)
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,8 @@ def matches(rule_: Rule, norm: Normalized) -> Iterator[Match]:
         if rule_.reported and reported(norm, first):
             continue
         if rule_.unless is not None and rule_.unless.search(norm.text):
+            continue
+        if rule_.requires is not None and not rule_.requires.search(norm.text):
             continue
         yield Match(rule_, heard, first, last)
 
