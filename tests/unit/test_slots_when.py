@@ -238,3 +238,28 @@ def test_bad_clock_or_zone_is_a_clear_error() -> None:
 def test_results_serialise_to_json() -> None:
     for kind, text in [("datetime", "next Tuesday afternoon"), ("date", "next week"), ("time", "3:30 pm")]:
         json.dumps(slot(kind, text).to_dict())
+
+
+@pytest.mark.parametrize("text,language,value", [
+    ("uh, maybe Thursday, no wait, Friday", "en", "2026-11-27"),
+    ("not Monday, Tuesday", "en", "2026-12-01"),
+    ("Thursday at 3, no wait, 4", "en", "2026-11-26T16:00:00-05:00"),
+    ("Friday, actually make it Saturday morning", "en", "2026-11-28T08:00:00-05:00"),
+    ("I can't do mornings, so afternoon on Monday", "en", "2026-11-30T12:00:00-05:00"),
+    ("el jueves, no, mejor el viernes", "es", "2026-11-27"),
+    ("no el lunes, el martes por la tarde", "es", "2026-12-01T12:00:00-05:00"),
+])
+def test_self_corrections_take_the_last_word(text: str, language: str, value: str) -> None:
+    assert slot("datetime", text, language).value == value
+
+
+@pytest.mark.parametrize("text,value", [
+    ("any time Friday", "2026-11-27"),
+    ("the Monday after next", "2026-12-07"),
+    ("after lunch on Friday", "2026-11-27T12:00:00-05:00"),
+    ("Wed. afternoon", "2026-11-25T12:00:00-05:00"),
+    ("nine thirty tomorrow morning", "2026-11-25T09:30:00-05:00"),
+    ("ten o'clock Monday", "2026-11-30T10:00:00-05:00"),
+])
+def test_more_phrasings(text: str, value: str) -> None:
+    assert slot("datetime", text).value == value

@@ -153,7 +153,7 @@ def _weekday_free(m: re.Match[str], text: str) -> re.Match[str]:
 
 def _weekday(text: str, today: date, language: str):
     m = re.search(rf"\b(?:(this coming|this|next|coming|el proximo|proximo|el otro|este|el|on) )?({WEEKDAY_RE})\b"
-                  rf"(?: (?:of |de )?(?:the )?({NEXT_WEEK}|que viene|proximo))?", text)
+                  rf"(?: (?:of |de )?(?:the )?({NEXT_WEEK}|que viene|proximo|after next|week after next))?", text)
     if not m:
         return None, None
     wd = WEEKDAYS[m.group(2)]
@@ -163,6 +163,9 @@ def _weekday(text: str, today: date, language: str):
     ahead = (wd - today.weekday()) % 7
     upcoming = today + timedelta(days=ahead or 7)
     whole = re.search(rf"\b(?:{NEXT_WEEK})\b", text)
+    if after in ("after next", "week after next"):
+        day = next_monday + timedelta(days=7 + wd)
+        return DateSpan(day, day), m
     if (after and after not in ("que viene", "proximo")) or (whole and not after):
         day = next_monday + timedelta(days=wd)
         span = DateSpan(day, day)
@@ -230,7 +233,7 @@ def _month_only(text: str, today: date, language: str):
     return DateSpan(first, max(first, last), "month"), m
 
 
-FINDERS: tuple[Finder, ...] = (_asap, _offsets, _relative_words, _explicit, _day_of_month, _weekday, _windows, _month_only)
+FINDERS: tuple[Finder, ...] = (_offsets, _relative_words, _explicit, _day_of_month, _weekday, _windows, _month_only, _asap)
 
 
 def find_date(text: str, today: date, language: str) -> tuple[DateSpan | None, str]:

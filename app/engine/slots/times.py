@@ -30,7 +30,8 @@ class TimeSpan:
 _PARTS = [
     (r"\b(?:first|1st) thing(?: in the morning)?\b|\bearly (?:in the )?morning\b|\b(?:temprano|muy temprano)(?: (?:por|en) la manana)?\b|\bprimera hora\b", "early_morning"),
     (r"\blate (?:in the )?morning\b|\bmid ?morning\b|\ba media manana\b", "late_morning"),
-    (r"\bearly (?:in the )?afternoon\b|\bprimera hora de la tarde\b", "early_afternoon"),
+    (r"\bbefore lunch\b|\bantes del almuerzo\b|\bantes de (?:la )?comida\b", "late_morning"),
+    (r"\bafter lunch\b|\bdespues del almuerzo\b|\bdespues de (?:la )?comida\b|\bearly (?:in the )?afternoon\b|\bprimera hora de la tarde\b", "early_afternoon"),
     (r"\blate (?:in the )?afternoon\b|\bafter (?:work|school)\b|\bal final de la tarde\b|\bdespues del trabajo\b|\bsaliendo del trabajo\b", "late_afternoon"),
     (r"\blunch ?time\b|\b(?:around|at|over) lunch\b|\bhora (?:del almuerzo|de la comida|de comer)\b", "lunchtime"),
     (r"\bmornings?\b|\b(?:por|en|de) la manana\b|\bam\b|\ba m\b", "morning"),

@@ -5,6 +5,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .calendar_words import WEEKDAY_RE
 from .dates import DateSpan, find_date
 from .display import say_span, say_time, say_time_after_day
 from .numbers import normalize_numbers
@@ -32,6 +33,34 @@ def prepare(text: str) -> str:
     return " ".join(normalize_numbers(folded.split()))
 
 
+_CORRECTION = re.compile(r"\b(?:no wait|wait|actually|i mean|sorry|rather|make that|make it|or rather|"
+                         r"mejor|digo|perdon|no no|quiero decir|o sea)\b")
+_NEGATED = re.compile(rf"\b(?:not|no|but not|pero no) (?:on |el |this |next |este |the |in the |por la |en la )?"
+                      rf"(?:{WEEKDAY_RE}|mornings?|afternoons?|evenings?|manana|tarde|noche|\d{{1,2}}(?:st|nd|rd|th)?)\b|"
+                      rf"\b(?:can'?t|cannot|can not|no puedo)(?: do| make| come| ir| venir)?(?: on| in the| el| los| por la| en la)? "
+                      rf"(?:{WEEKDAY_RE}|mornings?|afternoons?|evenings?|mananas?|tardes?|noches?|lunes|martes|jueves|viernes)\b")
+
+
+def _corrected(text: str) -> tuple[str, str]:
+    """'Thursday, no wait, Friday' -> ('friday', 'thursday'): what was said last, then what came before."""
+    text = _NEGATED.sub(" ; ", text)
+    marks = list(_CORRECTION.finditer(text))
+    if not marks:
+        return text, ""
+    head, tail = text[:marks[-1].start()], text[marks[-1].end():]
+    return (tail, head) if re.search(r"\w", tail) else (head, "")
+
+
+def _find(text: str, today: date, language: str) -> tuple[DateSpan | None, TimeSpan | None]:
+    """Date and time spans; what a caller says after correcting themselves wins."""
+    primary, earlier = _corrected(prepare(text))
+    date_span, rest = find_date(primary, today, language)
+    if date_span is None and earlier:
+        date_span, _ = find_date(earlier, today, language)
+    time_span, _ = find_time(rest, date_span.part_of_day if date_span else None)
+    return date_span, time_span
+
+
 def _date_problem(span: DateSpan, today: date) -> SlotResult | None:
     if span.problem == "invalid_date":
         return failed("invalid_date")
@@ -57,7 +86,7 @@ def _date_fields(span: DateSpan, today: date, language: str) -> dict:
 def parse_date(text: str, *, now: datetime, timezone: str, language: str) -> SlotResult:
     """A day, week or month the caller names; days before today are refused (past_date)."""
     today = local_now(now, timezone).date()
-    span, _ = find_date(prepare(text), today, language)
+    span, _ = _find(text, today, language)
     if span is None:
         return failed("no_date")
     return _date_problem(span, today) or SlotResult(ok=True, **_date_fields(span, today, language))
@@ -75,8 +104,7 @@ def _time_fields(span: TimeSpan) -> dict:
 def parse_time(text: str, *, now: datetime, timezone: str, language: str) -> SlotResult:
     """A time of day: exact ('3:30 pm', 'noon'), a part of the day, or before/after a time."""
     today = local_now(now, timezone).date()
-    date_span, rest = find_date(prepare(text), today, language)
-    span, _ = find_time(rest, date_span.part_of_day if date_span else None)
+    _, span = _find(text, today, language)
     if span is None:
         return failed("no_time")
     return SlotResult(ok=True, display=say_time(span, language), **_time_fields(span))
@@ -90,8 +118,7 @@ def parse_datetime(text: str, *, now: datetime, timezone: str, language: str) ->
     """A day with an optional time; only a time means the next time that clock time comes round."""
     local = local_now(now, timezone)
     today, zone = local.date(), local.tzinfo
-    date_span, rest = find_date(prepare(text), today, language)
-    time_span, _ = find_time(rest, date_span.part_of_day if date_span else None)
+    date_span, time_span = _find(text, today, language)
     if date_span is None and time_span is None:
         return failed("no_date")
     day_assumed = False
