@@ -10,8 +10,8 @@ from pydantic import BaseModel
 
 from .checks import LoadedCallType, Parts, check_meaning
 from .errors import FlowProblem, FlowsError, sort_problems
-from .schema import Business, CallType, EscalationPolicy, Flows, Knowledge, Staff
 from .salvage import salvage
+from .schema import Business, CallType, EscalationPolicy, Flows, Knowledge, Staff
 from .shape import validate_doc
 from .yaml_lines import YamlDoc, read_yaml
 

@@ -10,6 +10,7 @@ from typing import Any, TypeVar, Union
 from pydantic import BaseModel, ValidationError
 
 from .errors import FlowProblem
+from .suggest import closest
 from .yaml_lines import YamlDoc, data_path
 
 M = TypeVar("M", bound=BaseModel)
@@ -116,8 +117,8 @@ def _message(model: type[BaseModel], doc: YamlDoc, path: tuple[Any, ...], items:
         return _bad_key(where, path, kind, ctx, error["msg"])
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        guess = difflib.get_close_matches(str(value), options, n=1)
-        hint = f"did you mean '{guess[0]}'? " if guess else ""
+        guess = closest(str(value), options)
+        hint = f"did you mean '{guess}'? " if guess else ""
         return f"{where} is {describe(value)}, which is not allowed; {hint}use one of: {', '.join(options)}"
     if kind == "string_pattern_mismatch":
         advice = _PATTERNS.get(str(ctx.get("pattern")), f"it must match the pattern {ctx.get('pattern')}")
@@ -154,8 +155,8 @@ def _bad_key(where: str, path: tuple[Any, ...], kind: str, ctx: dict[str, Any], 
     key = path[-1] if path else "?"
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        guess = difflib.get_close_matches(str(key), options, n=1)
-        hint = f"did you mean '{guess[0]}'? " if guess else ""
+        guess = closest(str(key), options)
+        hint = f"did you mean '{guess}'? " if guess else ""
         return f"'{key}' is not allowed as a key here; {hint}use one of: {', '.join(options)}"
     if kind == "string_pattern_mismatch":
         return f"the key '{key}' is not valid; {_PATTERNS.get(str(ctx.get('pattern')), msg)}"
@@ -165,9 +166,9 @@ def _bad_key(where: str, path: tuple[Any, ...], kind: str, ctx: dict[str, Any], 
 def _unknown_key(model: type[BaseModel], loc: tuple[Any, ...], path: tuple[Any, ...]) -> str:
     key = str(loc[-1])
     allowed = _fields_at(model, loc[:-1])
-    guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    guess = closest(key, allowed)
     if guess:
-        return f"unknown key '{key}'; did you mean '{guess[0]}'?"
+        return f"unknown key '{key}'; did you mean '{guess}'?"
     listing = f"; the keys allowed here are: {', '.join(allowed)}" if allowed else ""
     return f"unknown key '{key}'; remove it or fix its spelling{listing}"
 

@@ -108,7 +108,8 @@ def _tab_problems(text: str, display: str) -> list[FlowProblem]:
 # (text in PyYAML's or libyaml's message, what to tell the operator); "@" = point at where it began.
 _HINTS = (
     ("cannot start any token", "a character here cannot start a value (often a tab used for indentation, or a stray ` or @); use spaces for indentation and quote values that start with ` or @"),
-    ("mapping values are not allowed", "a ':' appears where YAML did not expect a key; either this line is indented more than the key above it (line it up with its siblings) or the value contains ': ' (put the value in quotes)"),
+    ("mapping values are not allowed", "a ':' appears where YAML did not expect a key; either this line is indented more than the key above it "
+     "(line it up with its siblings) or the value contains ': ' (put the value in quotes)"),
     ("while parsing a block collection: expected <block end>", "this line's indentation does not fit the list it is in; indent it like the other keys of its item, or start a new item with '- '"),
     ("expected <block end>", "this line's indentation does not match the lines around it; indent it with the same number of spaces as the other keys at its level"),
     ("did not find expected key", "this line's indentation does not match the lines around it; indent it with the same number of spaces as the other keys at its level"),

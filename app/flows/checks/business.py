@@ -1,7 +1,6 @@
 """The business can be reached and its calendar computed: time zone, holidays, languages, phones."""
 from __future__ import annotations
 
-import difflib
 import re
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -9,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 import holidays
 import phonenumbers
 
+from ..suggest import closest
 from ..yaml_lines import YamlDoc
 from .context import Parts, Sink
 
@@ -73,16 +73,16 @@ def _check_timezone(name: str, doc: YamlDoc, sink: Sink) -> None:
         return
     except (ZoneInfoNotFoundError, ValueError):
         pass
-    guess = difflib.get_close_matches(name, _zones(), n=1)
-    hint = f"did you mean '{guess[0]}'?" if guess else "use an IANA name such as America/New_York or Europe/Madrid"
+    guess = closest(name, _zones())
+    hint = f"did you mean '{guess}'?" if guess else "use an IANA name such as America/New_York or Europe/Madrid"
     sink.error(doc, ("timezone",), f"timezone '{name}' is not a known time zone; {hint}")
 
 
 def _check_holidays(country: str, subdivision: str | None, doc: YamlDoc, sink: Sink) -> None:
     supported = holidays.list_supported_countries()
     if country not in supported:
-        guess = [c for c in supported if c == country.upper()] or difflib.get_close_matches(country, list(supported), n=1)
-        hint = f"did you mean '{guess[0]}'?" if guess else "use a two-letter ISO country code such as US, CA or MX"
+        guess = country.upper() if country.upper() in supported else closest(country, list(supported))
+        hint = f"did you mean '{guess}'?" if guess else "use a two-letter ISO country code such as US, CA or MX"
         sink.error(doc, ("holidays", "country"), f"holidays country '{country}' is not supported by the holidays calendar; {hint}")
         return
     if subdivision is None:
@@ -91,7 +91,7 @@ def _check_holidays(country: str, subdivision: str | None, doc: YamlDoc, sink: S
         holidays.country_holidays(country, subdiv=subdivision)
     except NotImplementedError:
         known = supported[country]
-        guess = difflib.get_close_matches(subdivision.upper(), known, n=1)
-        hint = f"did you mean '{guess[0]}'? " if guess else ""
+        guess = closest(subdivision.upper(), known)
+        hint = f"did you mean '{guess}'? " if guess else ""
         listing = f"use one of: {', '.join(known)}" if known else f"{country} has no subdivisions, so remove `subdivision`"
         sink.error(doc, ("holidays", "subdivision"), f"holidays subdivision '{subdivision}' does not exist for {country}; {hint}{listing}")

@@ -81,7 +81,8 @@ def _check_examples(parts: Parts, sink: Sink) -> None:
                 sink.warning(loaded.doc, ("examples", index), f"example '{example}' repeats line {loaded.doc.line(('examples', other_index))}; remove the repeat")
             else:
                 where = f"{other.doc.file}:{other.doc.line(('examples', other_index))}"
-                sink.warning(loaded.doc, ("examples", index), f"example '{example}' is also an example of '{other.model.name}' ({where}), so the two call types cannot be told apart by it; keep it in only one of them")
+                sink.warning(loaded.doc, ("examples", index), f"example '{example}' is also an example of '{other.model.name}' ({where}), "
+                             "so the two call types cannot be told apart by it; keep it in only one of them")
 
 
 def check_knowledge(parts: Parts, sink: Sink) -> None:

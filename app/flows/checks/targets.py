@@ -5,6 +5,7 @@ import difflib
 from typing import Any
 
 from ..schema import ALWAYS_ESCALATE
+from ..suggest import closest
 from ..yaml_lines import YamlDoc
 from .context import Parts, Sink
 
@@ -26,9 +27,9 @@ def check_targets(parts: Parts, sink: Sink) -> None:
 def unknown_target(parts: Parts, name: str, allow_message: bool = False) -> str:
     """Explain an unknown target name, with the closest defined name if there is one."""
     names = parts.target_names + ([MESSAGE] if allow_message else [])
-    guess = difflib.get_close_matches(name, names, n=1)
+    guess = closest(name, names)
     staff_file = parts.doc("staff").file
-    hint = f"did you mean '{guess[0]}'? " if guess else ""
+    hint = f"did you mean '{guess}'? " if guess else ""
     return f"target '{name}' is not defined under targets in {staff_file}; {hint}use one of: {', '.join(names)} (or add it there)"
 
 
@@ -56,8 +57,8 @@ def _check_staff(parts: Parts, sink: Sink) -> None:
                 sink.warning(doc, ("targets", name, "members", index), f"'{member}' is listed twice in target '{name}'; remove the repeat")
             seen.add(member)
             if member not in parts.staff_ids:
-                guess = difflib.get_close_matches(member, parts.staff_ids, n=1)
-                hint = f"did you mean '{guess[0]}'? " if guess else ""
+                guess = closest(member, parts.staff_ids)
+                hint = f"did you mean '{guess}'? " if guess else ""
                 sink.error(doc, ("targets", name, "members", index), f"member '{member}' of target '{name}' is not a staff id; {hint}use an id from the staff list: {', '.join(parts.staff_ids)}")
         if target.fallback is not None:
             if target.fallback == name:
@@ -73,7 +74,8 @@ def _check_named(parts: Parts, sink: Sink) -> None:
     assert staff is not None
     if staff.front_desk not in parts.target_names:
         where = ("front_desk",) if "front_desk" in (doc.data or {}) else ()
-        sink.error(doc, where, f"front_desk (the target of last resort, used when nothing else is named) is '{staff.front_desk}', which is not a target; define a target '{staff.front_desk}' or set front_desk: to one of {', '.join(staff.targets)}")
+        sink.error(doc, where, f"front_desk (the target of last resort, used when nothing else is named) is '{staff.front_desk}', which is not a target; "
+                   f"define a target '{staff.front_desk}' or set front_desk: to one of {', '.join(parts.target_names)}")
     for key in ("spanish_target", "on_call"):
         value = getattr(staff, key)
         if value is not None:
@@ -111,4 +113,5 @@ def _check_escalation(parts: Parts, sink: Sink) -> None:
     misspelt = [str(k) for k in written if k not in ALWAYS_ESCALATE] if isinstance(written, dict) else []
     missing = [c for c in ALWAYS_ESCALATE if c not in policy.categories and not difflib.get_close_matches(c, misspelt, n=1)]
     for category in missing:
-        sink.error(doc, ("categories",), f"always-escalate category '{category}' has no target; add `{category}:` under categories with `target: <one of {', '.join(parts.target_names) or 'your targets'}>`")
+        choices = ", ".join(parts.target_names) or "your targets"
+        sink.error(doc, ("categories",), f"always-escalate category '{category}' has no target; add `{category}:` under categories with `target: <one of {choices}>`")

@@ -1,11 +1,11 @@
 """What the bot says can be filled in and exists in every language the business offers."""
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any, Iterable
 
 from ..schema import LocalizedText
+from ..suggest import closest
 from ..yaml_lines import YamlDoc
 from .context import Parts, Sink
 
@@ -65,7 +65,7 @@ def _placeholder_problem(placeholder: str, allowed: list[str], has_slots: bool) 
     choices = ", ".join("{" + a + "}" for a in allowed)
     if not _NAME.match(placeholder):
         return f"'{{{placeholder}}}' is not a placeholder the bot can fill (use lower_case_with_underscores names); use one of {choices}, or remove the braces"
-    guess = difflib.get_close_matches(placeholder, allowed, n=1)
-    hint = f"did you mean {{{guess[0]}}}? " if guess else ""
+    guess = closest(placeholder, allowed)
+    hint = f"did you mean {{{guess}}}? " if guess else ""
     kind = "a slot of this call type or a known variable" if has_slots else "a known variable"
     return f"placeholder {{{placeholder}}} is not {kind}, so it would be left blank; {hint}use one of {choices}"
