@@ -157,8 +157,8 @@ class CallEngine:
 
     def _follow_language(self, ctx: TurnContext, text: str, hinted: str | None) -> None:
         """Switch to the caller's language when they clearly speak another one."""
-        language = hinted or self.understanding.language.detect(text)
-        if language and language != ctx.session.language and len(text.split()) >= 2:
+        language = hinted or self.understanding.language.detect(text, ctx.session.language)
+        if language and language != ctx.session.language:
             ctx.session.language = language
             ctx.text(self.flows.business.messages.greeting)  # raises LanguageUnavailable when unsupported
 

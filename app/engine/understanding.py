@@ -68,8 +68,8 @@ class KnowledgeRetriever(Protocol):
 
 
 class LanguageDetector(Protocol):
-    def detect(self, text: str) -> str:
-        """'en' or 'es' (or another two-letter code) for an utterance."""
+    def detect(self, text: str, current: str | None = None) -> str:
+        """'en' or 'es' for an utterance; `current` when the words do not tell (a name, "okay")."""
         ...
 
 

@@ -54,7 +54,7 @@ class KeywordKnowledge:
 
 
 class WordLanguage:
-    def detect(self, text: str) -> str:
+    def detect(self, text: str, current: str | None = None) -> str:
         return "es" if any(w in text.lower().split() for w in ("quiero", "una", "cita", "hola")) else "en"
 
 

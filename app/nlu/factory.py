@@ -1,0 +1,36 @@
+"""Builds the detectors the call engine is handed, from the flows and the settings."""
+from __future__ import annotations
+
+from app.config import Settings
+from app.engine.escalation import build_escalation_detector
+from app.engine.language import WordEvidenceLanguageDetector
+from app.engine.understanding import Understanding
+from app.flows.schema import Flows
+from app.nlu.sentiment import VaderSentimentScorer
+
+
+def staff_names(flows: Flows) -> list[str]:
+    """Full and first names of staff, so "can I speak with Maria" is heard as a request for a person."""
+    names: list[str] = []
+    for member in flows.staff.staff:
+        clean = member.name.replace("Dr.", "").strip()
+        names.append(clean)
+        first = clean.split()[0] if clean.split() else ""
+        if first and first not in names:
+            names.append(first)
+    return names
+
+
+def build_understanding(flows: Flows, settings: Settings | None = None) -> Understanding:
+    """Embedded detectors by default; a language model for call types when one is configured."""
+    from app.nlu.intents import build_configured_classifier
+    from app.nlu.knowledge import build_knowledge_retriever
+
+    settings = settings or Settings()
+    return Understanding(
+        classifier=build_configured_classifier(flows, settings),
+        escalation=build_escalation_detector(flows.escalation, people=staff_names(flows)),
+        sentiment=VaderSentimentScorer(),
+        knowledge=build_knowledge_retriever(flows.knowledge),
+        language=WordEvidenceLanguageDetector(),
+    )
