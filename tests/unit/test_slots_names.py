@@ -28,6 +28,11 @@ from app.engine.slots import parse_name
     ("es para mi hija Sofía Hernández", "Sofía Hernández"),
     ("a nombre de Carmen López", "Carmen López"),
     ("soy Juan Pérez", "Juan Pérez"),
+    ("the name's Chen, Wei Chen", "Wei Chen"),
+    ("Ben. Ben Stone.", "Ben Stone"),
+    ("It's gonna be for my husband, David Kim", "David Kim"),
+    ("my son's name is Ethan Cole", "Ethan Cole"),
+    ("no, my name is Tom Baker", "Tom Baker"),
 ])
 def test_names(text: str, expected: str) -> None:
     result = parse_name(text)
@@ -57,7 +62,8 @@ def test_spelled_names(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["I don't know", "tomorrow", "yes", "it's for my daughter", "I need an appointment",
-                                  "next Tuesday at 3", "no sé", "what?", "hello?", "two one two"])
+                                  "next Tuesday at 3", "no sé", "what?", "hello?", "two one two",
+                                  "can I speak to someone", "hmm, let me think", "thank you"])
 def test_non_names_are_refused(text: str) -> None:
     result = parse_name(text)
     assert not result.ok

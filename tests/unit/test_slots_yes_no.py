@@ -9,7 +9,7 @@ from app.engine.slots import parse_yes_no
 @pytest.mark.parametrize("text", [
     "yes", "Yes.", "yeah that's right", "correct", "sure", "yep", "uh huh", "mhm", "that's correct", "exactly",
     "absolutely", "of course", "sounds good to me", "yes please", "I think so", "okay", "perfect, thanks",
-    "um, yes", "right", "you got it", "that works", "sí", "si", "sí, correcto", "claro", "claro que sí",
+    "um, yes", "right", "you got it", "that works", "That'd be great", "I'd like that", "yes, that's everything", "sí", "si", "sí, correcto", "claro", "claro que sí",
     "correcto", "exacto", "está bien", "así es", "de acuerdo", "por supuesto", "eso es", "ajá", "it's correct",
 ])
 def test_yes(text: str) -> None:
@@ -22,7 +22,8 @@ def test_yes(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "no", "nope", "nah", "that's wrong", "that's not right", "not quite", "incorrect", "no no no",
     "I don't think so", "no thanks", "no, está mal", "no es correcto", "incorrecto", "no gracias",
-    "para nada", "no, that's fine", "wrong", "not really", "that is not correct",
+    "para nada", "no, that's fine", "wrong", "not really", "that is not correct", "not right now", "no, I'm good",
+    "No it isn't", "No, not that one",
 ])
 def test_no(text: str) -> None:
     result = parse_yes_no(text)

@@ -31,6 +31,9 @@ um uh hmm er oh well actually right correct wrong again repeat what's i'm i'll i
 quiero necesito tengo hacer una uno un el los las por para con sin que como cual cuando donde quien es soy esta
 estoy si sí no se sé yo tu su mi mis hola gracias buenos buenas dias tardes noches cita manana hoy ayer nombre
 persona señor senor señora senora sí claro bueno pues este eso esto lo le nada nose
+speak talk book schedule cancel reschedule make get let think come go see help check tell say said spell repeat
+wait hold someone somebody anyone anybody person human agent operator representative receptionist real whom whose
+gonna wanna gotta kind really actually hablar llamar puedo puede alguien gente ver dejeme
 """.split())
 _PARTICLES = {"de", "la", "del", "van", "von", "der", "da", "di", "du", "le", "y", "dos", "bin", "al", "st", "st."}
 _TITLES = {"mr", "mrs", "ms", "miss", "mister", "dr", "doctor", "sr", "sra", "srta", "dona"}
@@ -74,6 +77,18 @@ def _name_tokens(text: str) -> list[str]:
     return out
 
 
+def _best_segment(rest: str) -> str:
+    """'Chen, Wei Chen' or 'Ben. Ben Stone.': a caller who restarts a name means the fuller version."""
+    segments = [seg for seg in re.split(r"[,.;]", rest) if seg.strip()]
+    if len(segments) < 2:
+        return rest
+    seen = [set(fold(w) for w in _name_tokens(seg)) for seg in segments]
+    repeated = any(seen[i] & seen[j] for i in range(len(seen)) for j in range(i + 1, len(seen)))
+    if not repeated:
+        return rest
+    return max(reversed(segments), key=lambda seg: len(_name_tokens(seg)))
+
+
 def _capitalise(tok: str) -> str:
     """'john' -> 'John', "o'brien" -> "O'Brien", 'mcdonald' -> 'McDonald'; mixed case is kept."""
     if tok.lower() in _PARTICLES:
@@ -95,7 +110,7 @@ def parse_name(text: str, *, language: str = "en") -> SlotResult:
     rest = folded_keep_case[start:]
     if _RELATION_ONLY.match(rest_low.strip()):
         return failed("no_name")
-    tokens = _name_tokens(rest)
+    tokens = _name_tokens(_best_segment(rest))
     if not tokens:
         return failed("no_name")
     if len(tokens) > 5:

@@ -12,12 +12,12 @@ _UNCLEAR = [
     r"i guess not", r"hmm+", r"no idea",
 ]
 _NO = [
-    r"no(?:pe|ope)?", r"nah", r"nay", r"negative", r"not really", r"not quite", r"not exactly", r"not at all",
+    r"no(?:pe|ope)?", r"nah", r"not (?:right )?now", r"not at the moment", r"not today", r"ahora no", r"todavia no", r"nay", r"negative", r"not really", r"not quite", r"not exactly", r"not at all",
     r"that'?s (?:not (?:right|correct|it)|wrong|incorrect)", r"that is (?:not (?:right|correct)|wrong|incorrect)",
     r"(?:it'?s |it is )?(?:wrong|incorrect)", r"not (?:right|correct)", r"i don'?t think so", r"(?:please )?don'?t",
     r"i do not", r"i don'?t", r"never mind", r"cancel that", r"no thanks?(?: you)?", r"wrong", r"incorrect",
     r"esta mal", r"no es (?:correcto|asi|cierto)", r"incorrecto", r"para nada", r"equivocad[oa]", r"no gracias",
-    r"de ninguna manera", r"tampoco", r"not that", r"no way", r"absolutely not", r"definitely not", r"of course not",
+    r"de ninguna manera", r"tampoco", r"not that", r"no way", r"absolutely not", r"definitely not", r"not that one", r"of course not",
     r"claro que no",
 ]
 _YES = [
@@ -26,7 +26,9 @@ _YES = [
     r"ok(?:ay)?", r"o k", r"alright", r"all right", r"sounds (?:good|great|right|perfect)", r"perfect", r"great",
     r"good", r"fine", r"uh[ -]?huh", r"mhm+", r"mm[ -]?hmm", r"you got it", r"you bet", r"that works",
     r"that'?s (?:right|correct|it|fine|good|perfect|true)", r"that is (?:right|correct)", r"it is", r"it'?s (?:right|correct)",
-    r"go ahead", r"please do", r"please", r"i do", r"i would", r"i think so", r"i guess(?: so)?", r"why not",
+    r"go ahead", r"please do", r"that'?d be (?:great|good|perfect|nice|wonderful|fine|helpful)",
+    r"that would be (?:great|good|perfect|nice|wonderful|fine|helpful)", r"i'?d (?:like|love|appreciate) (?:that|it)",
+    r"i would (?:like|love|appreciate) (?:that|it)", r"me parece bien", r"me gustaria", r"please", r"i do", r"i would", r"i think so", r"i guess(?: so)?", r"why not",
     r"no problem", r"no worries", r"si+", r"claro(?: que si)?", r"correcto", r"exacto", r"esta bien", r"de acuerdo",
     r"vale", r"perfecto", r"asi es", r"por supuesto", r"eso es", r"andale", r"aja", r"orale", r"bueno", r"cierto",
     r"efectivamente", r"okey", r"dale", r"sale", r"seguro", r"con gusto", r"por favor", r"true", r"yessir",
@@ -36,14 +38,26 @@ _JOIN = r"[ ,.!;:\-]*"
 _POLITE = re.compile(
     r"(?:[ ,.!]*(?:thanks?|thank you(?: so much| very much)?|gracias|muchas gracias|to me|for me|please|por favor|"
     r"i think|i guess|i'?m sure|sir|ma'?am|senora?|senorita|then|entonces|that'?s all|that'?s it|it is|it'?s fine|that'?s fine|that'?s ok(?:ay)?|"
-    r"it'?s ok(?:ay)?|esta bien|muy bien))+[ ,.!]*")
+    r"it'?s ok(?:ay)?|esta bien|muy bien|that'?s everything|eso es todo|i'?m (?:good|fine|ok(?:ay)?)|"
+    r"estoy bien|it isn'?t|it'?s not|it is not|it wasn'?t|no es|no lo es|it is|it was))+[ ,.!]*")
 _TAIL_FILLERS = re.compile(r"^(?:but|pero|actually|sorry|perdon|perdone|lo siento|and|y|it should be|deberia ser)\b[ ,]*")
 
 
 def _lead_match(text: str, patterns: list[str]) -> re.Match[str] | None:
-    """The longest run of these phrases at the start of the text."""
-    alt = "|".join(sorted(patterns, key=len, reverse=True))
-    return re.match(rf"{_LEAD}(?:(?:{alt})\b{_JOIN})+", text)
+    """The run of these phrases at the start of the text, taking the longest phrase at each step."""
+    lead = re.match(_LEAD, text)
+    ends = [_run_end(text, start, patterns) for start in {0, lead.end() if lead else 0}]
+    pos = max((end for end in ends if end is not None), default=None)
+    return re.match(rf".{{{pos}}}", text, re.DOTALL) if pos else None
+
+
+def _run_end(text: str, pos: int, patterns: list[str]) -> int | None:
+    found = None
+    while True:
+        best = max((m.end() for m in (re.match(rf"(?:{p})\b{_JOIN}", text[pos:]) for p in patterns) if m), default=0)
+        if not best:
+            return found
+        pos = found = pos + best
 
 
 def _rest(original: str, folded: str, consumed: int) -> str | None:
