@@ -27,7 +27,7 @@ SYMPTOM_WORDS: Mapping[str, float] = {
         "kills", "bleeding", "bleed", "swollen", "swelling", "sensitive", "sensitivity", "throbbing", "cavity",
         "infection", "infected", "broken", "broke", "cracked", "chipped", "lost", "dolor", "duele", "muela",
     )
-} | {"bad": -1.2, "worse": -1.2}
+} | {"bad": -0.6, "worse": -0.6}
 
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)

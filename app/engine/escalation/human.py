@@ -28,7 +28,7 @@ EN_STRONG = alternation(
 EN_WEAK = alternation(
     r"someone|somebody|anyone|anybody|someone else|somebody else|a person|doctor \w+|doctor|dentist|"
     r"hygienist|nurse|office|staff|billing|billing department|billing office|boss|owner|practice manager|"
-    r"team|someone there|anyone there|one of you|one of your staff|one of the staff|whoever is in charge|"
+    r"team|someone there|anyone there|whoever|whomever|one of you|one of your staff|one of the staff|whoever is in charge|"
     r"someone in charge|somebody in charge|someone in \w+|somebody in \w+|someone from \w+|somebody from \w+|"
     r"someone at \w+|a dentist|you guys|a lady|a woman|a man|scheduler|scheduling"
 )
@@ -43,7 +43,8 @@ EN_FRAME = alternation(
     "going to|calling to|hoping to|hope to|needed to|request to|requesting to|can i|could i|may i|might i|"
     "can we|could we|let me|let us|allow me to|possible to|how do i|how can i|where do i|where can i|"
     "i would|i must|i should|please|just|okay|now|so|when can i|is there a way to|can i please|"
-    "could i please|i said|can you let me|would it be possible to|i am asking to|want|need"
+    "could i please|i said|can you let me|would it be possible to|i am asking to|want|need|if i could|if i can|"
+    "i could|whether i could|whether i can|any chance i could|is it possible for me to"
 )
 EN_WANT = alternation(
     "want|need|would like|would love|demand|prefer|would prefer|would rather|insist on|am asking for|"
@@ -53,8 +54,8 @@ EN_WANT = alternation(
 EN_MOVE = (r"(?:transfer|connect|patch|switch|redirect|route|forward) (?:me|my call|this call|the call|us|me over)"
            r"|put me (?:through|over|in touch|on with|on the phone with|on the line with|in contact)"
            r"|pass me (?:over|through|along|on|to)|send me (?:over |through )?to|hook me up with"
-           r"|(?:get|put|bring|have) " + EN_DET + r"(?:\w+ )?" + "(?:" + EN_STRONG + "|" + EN_WEAK + ")"
-           + r" on the (?:phone|line)")
+           r"|(?:get|put|bring|have) " + EN_DET + EN_ADJ + "(?:" + EN_STRONG + "|" + EN_WEAK + ")"
+           + r" on(?: the (?:phone|line))?(?! (?:the )?(?:list|schedule|waitlist|waiting list|calendar|books?)\b)")
 EN_ROBOT = alternation(
     "robot|robots|machine|machines|bot|bots|computer|computers|automated system|automated thing|"
     "automated voice|automated assistant|automated service|automated menu|recording|ai|artificial intelligence|"
@@ -114,6 +115,7 @@ def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
     c, en = CATEGORY, "en"
     return [
         rule("ask to speak with a person", c, en, rf"\b{EN_FRAME} {SHORT_GAP}{EN_SPEAK}(?: (?:to|with|over to|through to))? {GAP}{person}\b", reported=True, strong=True),
+        rule("would rather be talking to a person", c, en, rf"\b(?:prefer|rather|would like|would love|insist on|try|mind|appreciate|keep asking about|asked about) (?:\w+ )?(?:talking|speaking|chatting) (?:to|with) {GAP}{person}\b", reported=True),
         rule("tell the bot to put me through", c, en, rf"\b{EN_MOVE}\b"),
         rule("ask for a person", c, en, rf"\b{EN_WANT} {strong}\b", reported=True),
         rule("get me somebody", c, en, rf"\b(?:get|give|find|fetch|bring) me {person}\b", reported=True),
@@ -122,7 +124,7 @@ def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
         rule("ask a person to call back", c, en, rf"\b(?:can|could|would|will|have|need|want|get|please) {person} (?:please )?(?:help me|talk to me|speak (?:to|with) me|pick up|call me|give me a call|get back to me|call me back|ring me|phone me|come to the phone)\b", reported=True, strong=False),
         rule("person first, then the ask", c, en, rf"\b{person} (?:\w+ ){{0,4}}?{EN_FRAME} {SHORT_GAP}(?:{EN_SPEAK}|transfer me|put me through|connect me)(?: (?:to|with))?(?: (?:one|them|him|her|that person|someone|somebody|a person))?(?: (?:please|now|right now|today|asap|thanks|thank you))*$", strong=False),
         rule("turn down the machine", c, en, rf"\b{EN_REJECT} (?:\w+ ){{0,3}}?(?:(?:a|an|the|this|your|some|these|stupid|dumb|damn|automated|talking to|speaking to|speaking with|talking with|with) )*{EN_ROBOT}\b(?! (?:right|are you|is it|correct|yet))", negatable=False),
-        rule("the machine is not helping", c, en, rf"\b(?:you|this|it|this thing|the {EN_ROBOT}|this {EN_ROBOT}) (?:are|is|do|does|can|will) not (?:understand\w*|get it|getting it|help\w*|listen\w*|hear\w*|work\w*|useful)\b(?:(?! (?:my|the) (?:tooth|teeth|crown|filling|gum)).)*$", negatable=False, strong=False),
+        rule("the machine is not helping", c, en, rf"\b(?:you|this thing|this|the {EN_ROBOT}|this {EN_ROBOT}) (?:are|is|do|does|can|will) not (?:understand\w*|get it|getting it|help\w*|listen\w*|hear\w*|working for me|working|get what i)\b(?:(?! (?:my|the|your|it|that) (?:\w+ )?(?:tooth|teeth|crown|filling|gum|gums|retainer|denture\w*|brace\w*|whitening|medicine|pill\w*|insurance|card)\b).)*$", negatable=False, strong=False),
     ]
 
 
