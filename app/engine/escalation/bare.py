@@ -39,8 +39,8 @@ def bare_request(norm: Normalized) -> str | None:
     nouns = [word for word in tokens if word in _NOUNS]
     if not nouns or not all(word in _FILLER or word in _NOUNS for word in tokens):
         return None
-    if set(nouns) <= {"front", "service", "customer", "being", "transfer"} and not {"front", "customer"} <= set(tokens) \
-            and "transfer" not in nouns:
+    weak = {"front", "desk", "service", "customer", "being"}
+    if set(nouns) <= weak and not ({"customer", "service"} <= set(tokens) or {"front", "desk"} <= set(tokens)):
         return None
     return norm.text
 

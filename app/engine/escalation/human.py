@@ -30,7 +30,10 @@ EN_WEAK = alternation(
     r"hygienist|nurse|office|staff|billing|billing department|billing office|boss|owner|practice manager|"
     r"team|someone there|anyone there|whoever|whomever|one of you|one of your staff|one of the staff|whoever is in charge|"
     r"someone in charge|somebody in charge|someone in \w+|somebody in \w+|someone from \w+|somebody from \w+|"
-    r"someone at \w+|a dentist|you guys|a lady|a woman|a man|scheduler|scheduling"
+    r"someone at \w+|someone from the \w+|somebody from the \w+|someone from your \w+|somebody from your \w+|"
+    r"anyone from the \w+|someone at the \w+|somebody at the \w+|someone in the \w+|live body|warm body|"
+    r"one of the girls|one of the ladies|one of the guys|one of your staff|one of the nurses|one of the people|"
+    r"one of your people|one of the receptionists|one of your team|a dentist|you guys|a lady|a woman|a man|scheduler|scheduling"
 )
 EN_SPEAK = alternation(
     "talk|speak|chat|have a word|get through|get a hold of|get ahold of|get hold of|reach|be connected|"
@@ -116,12 +119,13 @@ def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
     return [
         rule("ask to speak with a person", c, en, rf"\b{EN_FRAME} {SHORT_GAP}{EN_SPEAK}(?: (?:to|with|over to|through to))? {GAP}{person}\b", reported=True, strong=True),
         rule("would rather be talking to a person", c, en, rf"\b(?:prefer|rather|would like|would love|insist on|try|mind|appreciate|keep asking about|asked about) (?:\w+ )?(?:talking|speaking|chatting) (?:to|with) {GAP}{person}\b", reported=True),
+        rule("speak to someone, as an order", c, en, rf"^(?:(?:please|just|okay|yes|yeah|now|hey|so|look|listen|i said|no) )*{EN_SPEAK}(?: (?:to|with))? {GAP}{person}\b", anchored=True),
         rule("tell the bot to put me through", c, en, rf"\b{EN_MOVE}\b"),
         rule("ask for a person", c, en, rf"\b{EN_WANT} {strong}\b", reported=True),
         rule("get me somebody", c, en, rf"\b(?:get|give|find|fetch|bring) me {person}\b", reported=True),
         rule("ask for someone who can help", c, en, rf"\b(?:is there|there is|do you have|have you got|got|need|want|get me|find me|can i get|could i get|i would like)(?: \w+)? {EN_DET}{EN_ADJ}(?:someone|somebody|anyone|anybody|person|human|{EN_STRONG})(?: \w+){{0,3}}? (?:that |who )?(?:i|we) (?:can|could|may|might) (?:talk|speak|chat)\b", strong=False),
         rule("ask for someone who can help", c, en, rf"\b(?:is there|there is|do you have|have you got|get me|find me|i need|i want|can i get|could i get|i would like|put me on with|give me)(?: \w+)? {EN_DET}{EN_ADJ}(?:someone|somebody|anyone|anybody|person|human|{EN_STRONG})(?: \w+){{0,2}}? (?:who|that|to) (?:can |could |would |will |is able to )?(?:actually )?(?:help|talk|speak|assist|answer|deal with)\b", strong=False),
-        rule("ask a person to call back", c, en, rf"\b(?:can|could|would|will|have|need|want|get|please) {person} (?:please )?(?:help me|talk to me|speak (?:to|with) me|pick up|call me|give me a call|get back to me|call me back|ring me|phone me|come to the phone)\b", reported=True, strong=False),
+        rule("ask a person to call back", c, en, rf"\b(?:can|could|would|will|have|need|want|get|please) {person} (?:please )?(?:help me|talk to me|speak (?:to|with) me|pick up|call me|give me a (?:call|ring|buzz)|get back to me|call me back|ring me|phone me|come to the phone|reach out to me|contact me)\b", reported=True, strong=False),
         rule("person first, then the ask", c, en, rf"\b{person} (?:\w+ ){{0,4}}?{EN_FRAME} {SHORT_GAP}(?:{EN_SPEAK}|transfer me|put me through|connect me)(?: (?:to|with))?(?: (?:one|them|him|her|that person|someone|somebody|a person))?(?: (?:please|now|right now|today|asap|thanks|thank you))*$", strong=False),
         rule("turn down the machine", c, en, rf"\b{EN_REJECT} (?:\w+ ){{0,3}}?(?:(?:a|an|the|this|your|some|these|stupid|dumb|damn|automated|talking to|speaking to|speaking with|talking with|with) )*{EN_ROBOT}\b(?! (?:right|are you|is it|correct|yet))", negatable=False),
         rule("the machine is not helping", c, en, rf"\b(?:you|this thing|this|the {EN_ROBOT}|this {EN_ROBOT}) (?:are|is|do|does|can|will) not (?:understand\w*|get it|getting it|help\w*|listen\w*|hear\w*|working for me|working|get what i)\b(?:(?! (?:my|the|your|it|that) (?:\w+ )?(?:tooth|teeth|crown|filling|gum|gums|retainer|denture\w*|brace\w*|whitening|medicine|pill\w*|insurance|card)\b).)*$", negatable=False, strong=False),
