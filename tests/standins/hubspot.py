@@ -42,6 +42,8 @@ class HubSpotStandIn:
         self.faults: list[dict[str, Any]] = []
         self.requests: list[tuple[str, str, int]] = []
         self.hold_seconds = 0.0
+        self.fault_rate = 0.0  # share of write requests that fail at random (500, or 429 with Retry-After: 1)
+        self._rng = __import__("random").Random(7)
         self.lookup_delay = 0.0
         self._ids = itertools.count(1001)
         self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
@@ -90,6 +92,8 @@ class HubSpotStandIn:
     # -- request handling ----------------------------------------------------------------------
     def _fault(self, path: str) -> dict[str, Any] | None:
         with self.lock:
+            if self.fault_rate and path.startswith("/crm/v3/objects/calls") and self._rng.random() < self.fault_rate:
+                return {"status": 429, "retry_after": "1"} if self._rng.random() < 0.3 else {"status": 500}
             for fault in self.faults:
                 if path.startswith(fault["path"]) and fault["times"] > 0:
                     fault["times"] -= 1
