@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from app.engine.language import WordEvidenceLanguageDetector, detect_language, language_scores
+from app.engine.language import (
+    WordEvidenceLanguageDetector,
+    detect_language,
+    language_scores,
+)
 from app.engine.understanding import LanguageDetector
 
 SPANISH = [

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -223,7 +223,7 @@ def test_asap() -> None:
 
 
 def test_call_time_is_read_on_the_business_clock() -> None:
-    late_utc = datetime(2026, 11, 25, 3, 0, tzinfo=dt_timezone.utc)  # 22:00 on the 24th in New York
+    late_utc = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)  # 22:00 on the 24th in New York
     assert slot("date", "tomorrow", now=late_utc).value == "2026-11-25"
     assert slot("date", "today", now=late_utc).value == "2026-11-24"
 

@@ -16,8 +16,19 @@ from .yes_no import parse_yes_no
 
 SLOT_TYPES = ("name", "date", "time", "datetime", "phone", "yes_no", "text")
 
-__all__ = ["SLOT_TYPES", "SlotResult", "parse_slot", "clean_text", "parse_name", "parse_phone",
-           "parse_date", "parse_time", "parse_datetime", "parse_yes_no", "parse_text"]
+__all__ = [
+    "SLOT_TYPES",
+    "SlotResult",
+    "clean_text",
+    "parse_date",
+    "parse_datetime",
+    "parse_name",
+    "parse_phone",
+    "parse_slot",
+    "parse_text",
+    "parse_time",
+    "parse_yes_no",
+]
 
 
 def parse_slot(slot_type: str, text: str, *, now: datetime, timezone: str, language: str = "en",

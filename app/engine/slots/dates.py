@@ -3,54 +3,14 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Callable
 
 from .calendar_words import MONTH_RE, MONTHS, WEEKDAY_RE, WEEKDAYS
-
-D = r"(\d{1,2})(?:st|nd|rd|th)?"
-NEXT_WEEK = r"next week|the following week|la semana que viene|la proxima semana|la semana proxima|la otra semana|proxima semana"
-
-
-@dataclass(frozen=True)
-class DateSpan:
-    """A day or a window of days; `assumed` marks a reading the caller should confirm."""
-
-    start: date
-    end: date
-    granularity: str = "day"
-    assumed: bool = False
-    part_of_day: str | None = None
-    problem: str | None = None
-
+from .spans import NEXT_WEEK, D, DateSpan, add_months, blank, next_monday
+from .windows import find_asap, find_month, find_window
 
 Finder = Callable[[str, date, str], tuple[DateSpan | None, re.Match[str] | None]]
-
-
-def blank(text: str, match: re.Match[str] | None) -> str:
-    """Remove what a finder consumed, keeping the rest for the time parser."""
-    if match is None:
-        return text
-    return f"{text[:match.start()]} ; {text[match.end():]}"
-
-
-def _add_months(day: date, months: int) -> date:
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _next_monday(today: date) -> date:
-    return today + timedelta(days=7 - today.weekday())
-
-
-def _asap(text: str, today: date, language: str):
-    m = re.search(r"\b(as soon as possible|asap|a s a p|earliest|soonest|first available|next available|"
-                  r"first opening|next opening|lo antes posible|lo mas pronto posible|cuanto antes|"
-                  r"lo mas pronto|primera cita disponible|primera disponible|any ?time|any day|whenever|"
-                  r"cualquier dia|cuando sea)\b", text)
-    return (DateSpan(today, today, "asap"), m) if m else (None, None)
 
 
 def _relative_words(text: str, today: date, language: str):
@@ -73,13 +33,13 @@ def _relative_words(text: str, today: date, language: str):
     return None, None
 
 
-_COUNT = {"a": 1, "an": 1, "one": 1, "un": 1, "una": 1, "a couple of": 2, "a couple": 2, "un par de": 2, "a few": 3}
+_COUNT = {"couple of": 2, "a": 1, "an": 1, "one": 1, "un": 1, "una": 1, "a couple of": 2, "a couple": 2, "un par de": 2, "a few": 3}
 
 
 def _offsets(text: str, today: date, language: str):
     m = re.search(r"\b(?:in|en|dentro de|within) (\d+|a couple of|a couple|a few|un par de|an|a|one|una|un) "
                   r"(days?|weeks?|months?|dias?|semanas?|mes|meses)\b(?: (?:from now|from today))?", text) or \
-        re.search(r"\b(\d+|a|one) (days?|weeks?|months?) from (?:now|today)\b", text)
+        re.search(r"\b(\d+|a couple of|a couple|couple of|a few|a|one) (days?|weeks?|months?) from (?:now|today)\b", text)
     if not m:
         return None, None
     count = int(m.group(1)) if m.group(1).isdigit() else _COUNT.get(m.group(1), 1)
@@ -89,7 +49,7 @@ def _offsets(text: str, today: date, language: str):
     elif unit.startswith(("week", "semana")):
         day = today + timedelta(days=7 * count)
     else:
-        day = _add_months(today, count)
+        day = add_months(today, count)
     return DateSpan(day, day, "day", assumed=not unit.startswith(("day", "dia"))), m
 
 
@@ -104,9 +64,23 @@ def _make(year: int, month: int, day: int, today: date, explicit_year: bool) -> 
     return DateSpan(found, found)
 
 
+def _nth_weekday(text: str, today: date, language: str):
+    """'the first Monday in December', 'el primer lunes de diciembre', 'the last Friday of the month'."""
+    m = re.search(rf"\b(1st|2nd|3rd|4th|last|ultimo) ({WEEKDAY_RE}) (?:in|of|de|del) (?:the )?({MONTH_RE}|month|mes)\b", text)
+    if not m:
+        return None, None
+    month = MONTHS.get(m.group(3), today.month)
+    year = today.year + (1 if month < today.month else 0)
+    wd = WEEKDAYS[m.group(2)]
+    days = [date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)]
+    matching = [d for d in days if d.weekday() == wd]
+    found = matching[-1] if m.group(1) in ("last", "ultimo") else matching[int(m.group(1)[0]) - 1]
+    return DateSpan(found, found), m
+
+
 def _explicit(text: str, today: date, language: str):
     m = re.search(rf"\b({MONTH_RE}) (?:the )?{D}\b(?: (\d{{4}}))?", text)
-    if m and not (m.group(1) == "may" and not re.search(rf"\bmay (?:the )?\d", text)):
+    if m and not (m.group(1) == "may" and not re.search(r"\bmay (?:the )?\d", text)):
         month, day, year = MONTHS[m.group(1)], int(m.group(2)), m.group(3)
         return _make(int(year) if year else today.year, month, day, today, bool(year)), m
     m = re.search(rf"\b(?:the |el |el dia )?{D} (?:of |de )?({MONTH_RE})\b(?: (?:de |del )?(\d{{4}}))?", text)
@@ -135,8 +109,8 @@ def _day_of_month(text: str, today: date, language: str):
     if not 1 <= day <= 31:
         return None, None
     month_start = today.replace(day=1)
-    for months in range(0, 3):
-        first = _add_months(month_start, months)
+    for months in range(3):
+        first = add_months(month_start, months)
         if day <= calendar.monthrange(first.year, first.month)[1] and (months or day >= today.day):
             found = first.replace(day=day)
             return DateSpan(found, found), _weekday_free(m, text)
@@ -159,81 +133,31 @@ def _weekday(text: str, today: date, language: str):
     wd = WEEKDAYS[m.group(2)]
     qualifier = m.group(1) or ""
     after = m.group(3) or ""
-    next_monday = _next_monday(today)
+    monday = next_monday(today)
     ahead = (wd - today.weekday()) % 7
     upcoming = today + timedelta(days=ahead or 7)
     whole = re.search(rf"\b(?:{NEXT_WEEK})\b", text)
     if after in ("after next", "week after next"):
-        day = next_monday + timedelta(days=7 + wd)
+        day = monday + timedelta(days=7 + wd)
         return DateSpan(day, day), m
     if (after and after not in ("que viene", "proximo")) or (whole and not after):
-        day = next_monday + timedelta(days=wd)
+        day = monday + timedelta(days=wd)
         span = DateSpan(day, day)
         return span, (whole if whole and not after else m)
     if qualifier == "next":
-        day = next_monday + timedelta(days=wd)
+        day = monday + timedelta(days=wd)
         return DateSpan(day, day, assumed=day != upcoming), m
     if qualifier == "this":
         return DateSpan(today + timedelta(days=ahead), today + timedelta(days=ahead)), m
     if qualifier in ("el otro",):
-        day = next_monday + timedelta(days=wd)
+        day = monday + timedelta(days=wd)
         return DateSpan(day, day), m
     explicit_future = qualifier in ("this coming", "coming", "el proximo", "proximo") or after
     return DateSpan(upcoming, upcoming, assumed=ahead == 0 and not explicit_future), m
 
 
-def _windows(text: str, today: date, language: str):
-    next_monday = _next_monday(today)
-    sunday = today + timedelta(days=6 - today.weekday())
-    saturday = today + timedelta(days=(5 - today.weekday()) % 7) if today.weekday() != 6 else today
-    month_end = today.replace(day=calendar.monthrange(today.year, today.month)[1])
-    next_month = _add_months(today.replace(day=1), 1)
-    rules: list[tuple[str, date, date, str, bool]] = [
-        (rf"\b(?:early|beginning of|start of|a principios de|al principio de) (?:the )?(?:{NEXT_WEEK})\b",
-         next_monday, next_monday + timedelta(days=2), "week", False),
-        (rf"\b(?:late|end of|a finales de|al final de) (?:the )?(?:{NEXT_WEEK})\b",
-         next_monday + timedelta(days=3), next_monday + timedelta(days=4), "week", False),
-        (r"\b(?:the )?week after next\b|\bla semana despues de la proxima\b",
-         next_monday + timedelta(days=7), next_monday + timedelta(days=13), "week", False),
-        (r"\bnext weekend\b", next_monday + timedelta(days=5), next_monday + timedelta(days=6), "week", True),
-        (r"\b(?:this|the|over the|on the|este|el|proximo|el proximo) (?:weekend|fin de semana)\b|\bfin de semana que viene\b",
-         saturday, saturday + timedelta(days=1 if saturday.weekday() == 5 else 0), "week", False),
-        (rf"\b(?:{NEXT_WEEK})\b", next_monday, next_monday + timedelta(days=6), "week", False),
-        (r"\blater (?:this|in the) week\b|\b(?:end of|late) this week\b|\ba finales de (?:esta|la) semana\b",
-         min(today + timedelta(days=1), sunday), sunday, "week", False),
-        (r"\bthis week\b|\besta semana\b", today, sunday, "week", False),
-        (r"\bnext month\b|\bel mes que viene\b|\bel proximo mes\b|\bel mes proximo\b",
-         next_month, next_month.replace(day=calendar.monthrange(next_month.year, next_month.month)[1]), "month", False),
-        (r"\bthis month\b|\beste mes\b", today, month_end, "month", False),
-    ]
-    for pattern, start, end, granularity, assumed in rules:
-        m = re.search(pattern, text)
-        if m:
-            return DateSpan(start, end, granularity, assumed=assumed), m
-    return None, None
-
-
-def _month_only(text: str, today: date, language: str):
-    m = re.search(rf"\b(?:(early|late|mid|sometime in|in|en|for|para|a principios de|a finales de|a mediados de) )?({MONTH_RE})\b", text)
-    if not m or (m.group(2) in ("may", "march", "mar", "sep") and not m.group(1)):
-        return None, None
-    month = MONTHS[m.group(2)]
-    year = today.year + (1 if month < today.month else 0)
-    first = date(year, month, 1)
-    last = first.replace(day=calendar.monthrange(year, month)[1])
-    part = m.group(1) or ""
-    if part in ("early", "a principios de"):
-        last = first.replace(day=10)
-    elif part in ("mid", "a mediados de"):
-        first, last = first.replace(day=10), first.replace(day=20)
-    elif part in ("late", "a finales de"):
-        first = first.replace(day=20)
-    if month == today.month:
-        first = max(first, today)
-    return DateSpan(first, max(first, last), "month"), m
-
-
-FINDERS: tuple[Finder, ...] = (_offsets, _relative_words, _explicit, _day_of_month, _weekday, _windows, _month_only, _asap)
+FINDERS: tuple[Finder, ...] = (_offsets, _relative_words, _nth_weekday, _explicit, _day_of_month, _weekday, find_window,
+                               find_month, find_asap)
 
 
 def find_date(text: str, today: date, language: str) -> tuple[DateSpan | None, str]:

@@ -49,7 +49,7 @@ def say_time(span: TimeSpan, language: str) -> str:
     clock = say_clock(span.start, code)
     if code == "es":
         return "al mediodía" if clock == "mediodía" else f"a {clock}"
-    return clock if clock == "noon" else clock
+    return clock
 
 
 def _es_at(clock: str) -> str:

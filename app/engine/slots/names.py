@@ -3,38 +3,40 @@ from __future__ import annotations
 
 import re
 
-from .spelling import merge_spelling
 from .result import SlotResult, failed
+from .spelling import merge_spelling
 from .textnorm import fold
 
 _CUES = [
     r"(?:the )?(?:appointment|booking|reservation|visit|cita)(?: is|'s)? (?:for|under|a nombre de|para) (?:my \w+ |mi \w+ )?",
-    r"(?:for|para) (?:my|our|mi|nuestra|nuestro) (?:son|daughter|child|kid|wife|husband|mom|mother|dad|father|"
-    r"grandmother|grandma|grandfather|grandpa|partner|brother|sister|boyfriend|girlfriend|friend|niece|nephew|"
-    r"hijo|hija|nino|nina|esposa|esposo|mama|madre|papa|padre|abuela|abuelo|hermano|hermana|sobrino|sobrina|amigo|amiga)(?:,)? (?:named |called |que se llama )?",
+    (r"(?:for|para) (?:my|our|mi|nuestra|nuestro) (?:son|daughter|child|kid|wife|husband|mom|mother|dad|father|"
+     r"grandmother|grandma|grandfather|grandpa|partner|brother|sister|boyfriend|girlfriend|friend|niece|nephew|"
+     r"hijo|hija|nino|nina|esposa|esposo|mama|madre|papa|padre|abuela|abuelo|hermano|hermana|sobrino|sobrina|amigo|amiga)"
+     r"(?:,)? (?:named |called |que se llama )?"),
     r"(?:my|our|mi|su) (?:son|daughter|child|kid|wife|husband|mom|mother|dad|father|hijo|hija|esposa|esposo|mama|papa)(?:'s name is| is called| is named| se llama)? ",
     r"(?:the )?(?:patient|paciente)(?:'s name)?(?: is| es| se llama)? ",
     r"(?:my )?(?:full |first |last )?name(?: is|'s)? ",
     r"(?:under|a nombre de|bajo el nombre de|under the name(?: of)?) ",
     r"(?:it's|it is|this is|i'm|i am|im|soy|habla|me llamo|mi nombre es|se llama|el nombre es|es) ",
 ]
-_STOP = set("""
-a an and are at be but by can could did do does for from had has have he her him his how i if in is it its just
-me my no not now of on or our she so than that the their them then there they this to too up us was we were what
-when where which who why with would yes you your yeah yep nope okay ok sure hello hi hey please thanks thank
-sorry know don't dont idk calling call called need want like appointment cleaning checkup dentist doctor name
-patient number phone today son daughter child kid wife husband mom mother dad father
-grandmother grandma grandfather grandpa partner brother sister boyfriend girlfriend friend niece nephew hijo hija
-nino nina esposa esposo mama madre papa padre abuela abuelo hermano hermana sobrino sobrina amigo amiga tomorrow tonight yesterday morning afternoon evening week month next last time day
-monday tuesday wednesday thursday friday saturday sunday one two three four five six seven eight nine ten
-um uh hmm er oh well actually right correct wrong again repeat what's i'm i'll i've it's that's there's
-quiero necesito tengo hacer una uno un el los las por para con sin que como cual cuando donde quien es soy esta
-estoy si sí no se sé yo tu su mi mis hola gracias buenos buenas dias tardes noches cita manana hoy ayer nombre
-persona señor senor señora senora sí claro bueno pues este eso esto lo le nada nose
-speak talk book schedule cancel reschedule make get let think come go see help check tell say said spell repeat
-wait hold someone somebody anyone anybody person human agent operator representative receptionist real whom whose
-gonna wanna gotta kind really actually hablar llamar puedo puede alguien gente ver dejeme
-""".split())
+_STOP = frozenset("""
+a an and are at be but by can could did do does for from had has have he her him his how i if in is it its
+just me my no not now of on or our she so than that the their them then there they this to too up us was we
+were what when where which who why with would yes you your yeah yep nope okay ok sure hello hi hey please
+thanks thank sorry know don't dont idk calling call called need want like appointment cleaning checkup dentist
+doctor name patient number phone today son daughter child kid wife husband mom mother dad father grandmother
+grandma grandfather grandpa partner brother sister boyfriend girlfriend friend niece nephew hijo hija nino
+nina esposa esposo mama madre papa padre abuela abuelo hermano hermana sobrino sobrina amigo amiga tomorrow
+tonight yesterday morning afternoon evening week month next last time day monday tuesday wednesday thursday
+friday saturday sunday one two three four five six seven eight nine ten um uh hmm er oh well actually right
+correct wrong again repeat what's i'm i'll i've it's that's there's quiero necesito tengo hacer una uno un el
+los las por para con sin que como cual cuando donde quien es soy esta estoy si sí se sé yo tu su mi mis hola
+gracias buenos buenas dias tardes noches cita manana hoy ayer nombre persona señor senor señora senora claro
+bueno pues este eso esto lo le nada nose speak talk book schedule cancel reschedule make get let think come go
+see help check tell say said spell wait hold someone somebody anyone anybody person human agent operator
+representative receptionist real whom whose gonna wanna gotta kind really hablar llamar puedo puede alguien
+gente ver dejeme
+""".split())  # noqa: SIM905 (a word list reads better as text)
 _PARTICLES = {"de", "la", "del", "van", "von", "der", "da", "di", "du", "le", "y", "dos", "bin", "al", "st", "st."}
 _TITLES = {"mr", "mrs", "ms", "miss", "mister", "dr", "doctor", "sr", "sra", "srta", "dona"}
 _RELATION_ONLY = re.compile(r"^(?:my|mi|our|the) \w+$")
@@ -82,7 +84,7 @@ def _best_segment(rest: str) -> str:
     segments = [seg for seg in re.split(r"[,.;]", rest) if seg.strip()]
     if len(segments) < 2:
         return rest
-    seen = [set(fold(w) for w in _name_tokens(seg)) for seg in segments]
+    seen = [{fold(w) for w in _name_tokens(seg)} for seg in segments]
     repeated = any(seen[i] & seen[j] for i in range(len(seen)) for j in range(i + 1, len(seen)))
     if not repeated:
         return rest

@@ -155,7 +155,7 @@ def _apply_part(span: TimeSpan, part: str | None) -> TimeSpan:
         return span
     hour = span.start.hour % 12
     if part in ("morning", "early_morning", "late_morning"):
-        hour = hour
+        pass
     elif part == "lunchtime":
         hour = 12 if hour == 0 else (hour + 12 if hour < 6 else hour)
     else:
