@@ -18,7 +18,11 @@ from app.flows.schema import ALWAYS_ESCALATE, EscalationPolicy
 from app.nlu.sentiment import VaderSentimentScorer
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = (ROOT / "bench/data/escalation.jsonl", ROOT / "bench/data/escalation_holdout.jsonl")
+DEFAULT_DATA = (
+    ROOT / "bench/data/escalation.jsonl",  # the tuning set
+    ROOT / "bench/data/escalation_holdout.jsonl",  # held out, then used once for a general fix round
+    ROOT / "bench/data/escalation_holdout2.jsonl",  # held out, written after the last rule change
+)
 TARGETS = {"human_request": 1.0, "safety": 1.0, "minors": 0.95, "mental_health": 0.95, "legal": 0.95}
 FALSE_TARGET = 0.03
 
