@@ -145,9 +145,11 @@ def _dotted(path: tuple[Any, ...]) -> str:
 
 
 def _quote_hint(doc: YamlDoc, path: tuple[Any, ...], error: dict[str, Any]) -> str:
-    raw = doc.raw(path)
-    if error["type"] == "string_type" and raw is not None and not doc.quoted(path) and not isinstance(error["input"], str):
-        return f'; YAML read `{raw}` as {describe(error["input"])}, so put it in quotes: "{raw}"'
+    raw, value = doc.raw(path), error["input"]
+    if value is None and raw in ("", "~", None):
+        return "; write a value after the colon (or remove the line if the key is optional)"
+    if error["type"] == "string_type" and raw is not None and not doc.quoted(path) and not isinstance(value, str):
+        return f'; YAML read `{raw}` as {describe(value)}, so put it in quotes: "{raw}"'
     return "; correct the value"
 
 

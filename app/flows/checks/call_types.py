@@ -46,7 +46,7 @@ def _written_slots(loaded: LoadedCallType) -> list[str]:
     raw = loaded.doc.data.get("slots") if isinstance(loaded.doc.data, dict) else None
     if not isinstance(raw, list):
         return []
-    return [str(item["name"]) for item in raw if isinstance(item, dict) and "name" in item]
+    return [item["name"] for item in raw if isinstance(item, dict) and isinstance(item.get("name"), str)]
 
 
 def _check_texts(loaded: LoadedCallType, slots: list[str], languages: list[str], sink: Sink) -> None:

@@ -37,7 +37,7 @@ class Parts:
         """Targets as written, including any a shape error dropped (so they are not also 'unknown')."""
         raw = self._raw_staff("targets")
         if isinstance(raw, dict):
-            return [str(name) for name in raw]
+            return [name for name in raw if isinstance(name, str)]
         return list(self.staff.targets) if self.staff else []
 
     @property
@@ -45,7 +45,7 @@ class Parts:
         """Staff ids as written, for the same reason."""
         raw = self._raw_staff("staff")
         if isinstance(raw, list):
-            return [str(item["id"]) for item in raw if isinstance(item, dict) and "id" in item]
+            return [item["id"] for item in raw if isinstance(item, dict) and isinstance(item.get("id"), str)]
         return [member.id for member in self.staff.staff] if self.staff else []
 
     def _raw_staff(self, key: str) -> Any:
