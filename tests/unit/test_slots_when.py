@@ -260,6 +260,9 @@ def test_self_corrections_take_the_last_word(text: str, language: str, value: st
     ("Wed. afternoon", "2026-11-25T12:00:00-05:00"),
     ("nine thirty tomorrow morning", "2026-11-25T09:30:00-05:00"),
     ("ten o'clock Monday", "2026-11-30T10:00:00-05:00"),
+    ("a couple of days from now", "2026-11-26"),
+    ("the first Monday in December", "2026-12-07"),
+    ("the last Friday of the month", "2026-11-27"),
 ])
 def test_more_phrasings(text: str, value: str) -> None:
     assert slot("datetime", text).value == value
