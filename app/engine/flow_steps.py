@@ -251,7 +251,12 @@ class FlowSteps:
 
     def _parse(self, ctx: TurnContext, slot_type: str, text: str) -> Any:
         business = self.flows.business
-        return parse_slot(slot_type, text, now=ctx.at, timezone=business.timezone, language=ctx.session.language)
+        result = parse_slot(slot_type, text, now=ctx.at, timezone=business.timezone, language=ctx.session.language)
+        if slot_type == "phone" and result.reason == "same_as_caller" and ctx.session.caller:
+            # "this number" means the caller ID
+            result = parse_slot("phone", ctx.session.caller, now=ctx.at, timezone=business.timezone,
+                                language=ctx.session.language)
+        return result
 
     def _store(self, ctx: TurnContext, slot: Slot, result: Any) -> None:
         ctx.session.slots[slot.name] = result.value
