@@ -66,7 +66,7 @@ def serve(host: str, port: int | None, threads: int, worker: bool) -> None:
         start_local_redis(settings.redis_url, settings.data_dir)
     children: list[subprocess.Popen[bytes]] = []
     if worker:
-        children.append(subprocess.Popen([sys.executable, "-m", "app.cli", "worker", "--with-scheduler"]))
+        children.append(subprocess.Popen([sys.executable, "-m", "app.cli", "worker"]))
     bind = f"{host}:{port or settings.port}"
     click.echo(f"Frontdesk for {settings.flows_dir} on http://{bind} (Ctrl-C to stop)")
     command = [sys.executable, "-m", "gunicorn", "--worker-class", "gthread", "--workers", "1", "--threads",
