@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field
 
 from .common import StrictModel
 
@@ -13,26 +13,28 @@ TRIGGERS = ("out_of_scope", "low_confidence", "repeated_no_match", "negative_sen
 ESCALATION_REASONS = ALWAYS_ESCALATE + TRIGGERS
 
 
+def _compiles(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise ValueError(f"'{pattern}' is not a valid regular expression ({error.msg} at position {error.pos}); "
+                         "fix it, or put plain words under phrases instead") from None
+    return pattern
+
+
+Pattern = Annotated[str, AfterValidator(_compiles)]
+
+
 class PhraseSet(StrictModel):
     """Phrases match as whole words after normalisation; patterns are regular expressions."""
 
     phrases: list[str] = Field(default_factory=list)
-    patterns: list[str] = Field(default_factory=list, description="regular expressions over normalised text")
+    patterns: list[Pattern] = Field(default_factory=list, description="regular expressions over normalised text")
     people: list[str] = Field(
         default_factory=list,
         description="human_request only: extra person nouns or staff names the ask-for-a-person grammar accepts",
     )
     partial: bool = Field(default=False, description="also fire on unfinished transcripts (unambiguous phrases only)")
-
-    @field_validator("patterns")
-    @classmethod
-    def _patterns_compile(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {error}") from error
-        return patterns
 
 
 class Category(StrictModel):
