@@ -71,6 +71,8 @@ class RuntimeLimits:
     stt_timeout_s: float = 6.0
     tts_timeout_s: float = 6.0
     engine_timeout_s: float = 3.0
+    partials_with_main_stt: bool = False
+    """Run the utterance transcriber on the speech so far (only worth it with a fast backend)."""
     partial_every_ms: int = 700
     """While the caller speaks, look for an always-escalate phrase in what was said so far this often."""
     partial_max_ms: int = 6000

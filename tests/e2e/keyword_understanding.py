@@ -24,6 +24,10 @@ class _Classifier:
         return IntentPrediction(best, min(1.0, score * 1.5)) if score >= 0.3 else IntentPrediction(OUT_OF_SCOPE, 0.6)
 
 
+BUILT_IN = {"human_request": ["real person", "live person", "a human", "a person", "talk to someone",
+                             "speak to someone", "operator", "representative", "receptionist", "front desk"]}
+
+
 class _Escalation:
     def __init__(self, flows: Any) -> None:
         self.categories = flows.escalation.categories
@@ -32,7 +36,8 @@ class _Escalation:
         said = " " + " ".join(re.findall(r"[a-z']+", text.lower())) + " "
         for name, category in self.categories.items():
             phrases = category.match.get(language) or category.match.get("en")
-            for phrase in phrases.phrases if phrases else []:
+            listed = (list(phrases.phrases) if phrases else []) + BUILT_IN.get(name, [])
+            for phrase in listed:
                 if f" {phrase.lower()} " in said:
                     return EscalationHit(name, phrase, language)
         return None

@@ -18,6 +18,7 @@ import json
 import re
 import secrets
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import format_datetime
@@ -36,6 +37,8 @@ class RecordedRequest:
     path: str
     form: dict[str, str]
     kind: str
+    at: float = field(default_factory=time.monotonic)
+    """time.monotonic() when the request arrived (benchmarks compare it with the caller's clock)."""
 
 
 @dataclass

@@ -88,9 +88,10 @@ class _Line:
         with self.lock:
             return not self.marks and time.monotonic() >= self.play_until
 
-    def bot_talking_for(self) -> float:
+    def answered(self) -> bool:
+        """The bot has said something since the caller last spoke."""
         with self.lock:
-            return self.result.bot_audio_s if self.marks else 0.0
+            return self.waiting_reply_since is None and self.result.bot_audio_s > 0
 
 
 def place_call(to: str, steps: Sequence[Step], *, auth_token: str | None = None, public_url: str | None = None,
@@ -221,7 +222,7 @@ class _FrameClock:
             self.frame(SILENCE_BYTE * FRAME_BYTES)
 
     def wait_for_turn(self, step: Step, max_wait_s: float) -> None:
-        """Silence until the bot has finished talking (or, for barge-in, until it has talked a while)."""
+        """Silence until the bot has answered and finished talking (barge-in: until it has talked a while)."""
         limit = time.monotonic() + max_wait_s
         heard_bot = False
         while time.monotonic() < limit and not self.closed.is_set():
@@ -231,7 +232,7 @@ class _FrameClock:
                 if heard_bot:
                     self.silence(step.barge_in_after_s)
                     return
-            elif self.line.bot_idle() and self.line.result.bot_audio_s > 0:
+            elif self.line.answered() and self.line.bot_idle():
                 self.silence(0.4)
                 if self.line.bot_idle():
                     return
