@@ -15,6 +15,7 @@ from app.storage.keys import RedisKeys
 from tests.e2e.server import AUTH_TOKEN, Served, serve
 
 pytestmark = pytest.mark.timeout(240)
+SPEED = 2.0  # both sides of the line run twice as fast as real time; the conversation is the same
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +48,7 @@ def records(served: Served, call_sid: str) -> int:
 
 
 def call(served: Served, steps: list[Step], **kwargs):
+    kwargs.setdefault("speed", SPEED)
     return place_call(served.base, steps, auth_token=AUTH_TOKEN, **kwargs)
 
 

@@ -49,8 +49,9 @@ class CallResult:
 class _Line:
     """The bot's side of the line: audio queued for playback, marks echoed when it has played."""
 
-    def __init__(self, send: Callable[[str], None], stream_sid: str, result: CallResult) -> None:
+    def __init__(self, send: Callable[[str], None], stream_sid: str, result: CallResult, speed: float = 1.0) -> None:
         self.send, self.stream_sid, self.result = send, stream_sid, result
+        self.speed = speed
         self.lock = threading.Lock()
         self.play_until = 0.0
         self.marks: list[tuple[float, str]] = []
@@ -65,7 +66,7 @@ class _Line:
                 if self.waiting_reply_since is not None:
                     self.result.reply_delays_s.append(now - self.waiting_reply_since)
                     self.waiting_reply_since = None
-                self.play_until = max(now, self.play_until) + len(audio) / 8000.0
+                self.play_until = max(now, self.play_until) + len(audio) / 8000.0 / self.speed
                 self.result.bot_audio_s += len(audio) / 8000.0
             elif event == "mark":
                 self.marks.append((max(now, self.play_until), data["mark"]["name"]))
@@ -97,8 +98,12 @@ class _Line:
 def place_call(to: str, steps: Sequence[Step], *, auth_token: str | None = None, public_url: str | None = None,
                caller: str = "+12125550123", called: str = "+12125550100", account_sid: str | None = None,
                call_sid: str | None = None, end_wait_s: float = 4.0, max_wait_s: float = 20.0,
-               send_stop: bool = True, voice: str = "slt", timeout_s: float = 120.0) -> CallResult:
-    """One simulated call against a running Frontdesk at `to`; returns what happened on the line."""
+               send_stop: bool = True, voice: str = "slt", timeout_s: float = 120.0, speed: float = 1.0) -> CallResult:
+    """One simulated call against a running Frontdesk at `to`; returns what happened on the line.
+
+    speed > 1 plays both sides faster than real time (tests only: the endpointer counts frames, so
+    the conversation is the same, but latency figures are only meaningful at 1.0).
+    """
     base = to.rstrip("/")
     call_sid = call_sid or "CA" + secrets.token_hex(16)
     account_sid = account_sid or "AC" + "0" * 32
@@ -121,16 +126,17 @@ def place_call(to: str, steps: Sequence[Step], *, auth_token: str | None = None,
     socket_url = ("wss" if base.startswith("https") else "ws") + "://" + urlsplit(base).netloc + url.path
     result.streamed = True
     _stream(socket_url, call_sid, account_sid, params, steps, result, end_wait_s=end_wait_s,
-            max_wait_s=max_wait_s, send_stop=send_stop, voice=voice, deadline=time.monotonic() + timeout_s)
+            max_wait_s=max_wait_s, send_stop=send_stop, voice=voice, deadline=time.monotonic() + timeout_s,
+            speed=max(0.1, speed))
     return result
 
 
 def _stream(url: str, call_sid: str, account_sid: str, params: dict[str, str], steps: Sequence[Step],
             result: CallResult, *, end_wait_s: float, max_wait_s: float, send_stop: bool, voice: str,
-            deadline: float) -> None:
+            deadline: float, speed: float) -> None:
     ws = simple_websocket.Client.connect(url)
     stream_sid = "MZ" + secrets.token_hex(16)
-    line = _Line(ws.send, stream_sid, result)
+    line = _Line(ws.send, stream_sid, result, speed)
     closed = threading.Event()
 
     def receiver() -> None:
@@ -151,7 +157,7 @@ def _stream(url: str, call_sid: str, account_sid: str, params: dict[str, str], s
     ws.send(json.dumps({"event": "start", "sequenceNumber": "1", "streamSid": stream_sid, "start": {
         "accountSid": account_sid, "streamSid": stream_sid, "callSid": call_sid, "tracks": ["inbound"],
         "customParameters": params, "mediaFormat": {"encoding": "audio/x-mulaw", "sampleRate": 8000, "channels": 1}}}))
-    clock = _FrameClock(ws, stream_sid, line, closed)
+    clock = _FrameClock(ws, stream_sid, line, closed, speed)
     try:
         for step in steps:
             if closed.is_set() or time.monotonic() > deadline:
@@ -189,8 +195,10 @@ def _stream(url: str, call_sid: str, account_sid: str, params: dict[str, str], s
 class _FrameClock:
     """Sends 20 ms frames on the wall clock (silence between utterances), echoing marks as it goes."""
 
-    def __init__(self, ws: simple_websocket.Client, stream_sid: str, line: _Line, closed: threading.Event) -> None:
+    def __init__(self, ws: simple_websocket.Client, stream_sid: str, line: _Line, closed: threading.Event,
+                 speed: float = 1.0) -> None:
         self.ws, self.stream_sid, self.line, self.closed = ws, stream_sid, line, closed
+        self.step_s = FRAME_S / speed
         self.seq, self.chunk, self.next_at = 2, 0, time.monotonic()
         self.started = time.monotonic()
 
@@ -202,7 +210,7 @@ class _FrameClock:
                                            "timestamp": str(int((self.next_at - self.started) * 1000)),
                                            "payload": base64.b64encode(audio).decode()}}))
         self.line.echo_due_marks()
-        self.next_at += FRAME_S
+        self.next_at += self.step_s
         delay = self.next_at - time.monotonic()
         if delay > 0:
             time.sleep(delay)
@@ -216,7 +224,7 @@ class _FrameClock:
             self.frame(mulaw[start:start + FRAME_BYTES].ljust(FRAME_BYTES, SILENCE_BYTE))
 
     def silence(self, seconds: float) -> None:
-        for _ in range(max(1, int(seconds / FRAME_S))):
+        for _ in range(max(1, int(seconds / FRAME_S))):  # seconds of audio, however fast it is sent
             if self.closed.is_set():
                 return
             self.frame(SILENCE_BYTE * FRAME_BYTES)
