@@ -1,0 +1,154 @@
+"""A sentence-embedding second opinion for the always-escalate rules, for phrasings no rule foresaw."""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from app.engine.understanding import EscalationDetector, EscalationHit
+from app.flows.schema import ALWAYS_ESCALATE
+
+log = logging.getLogger(__name__)
+
+EXEMPLARS_PATH = Path(__file__).with_name("escalation_exemplars.yaml")
+NONE = "none"
+# Chosen on bench/data/escalation.jsonl only (python -m bench.escalation --semantic --tune).
+# The model is an English one: Spanish sentences sit closer to each other, so Spanish needs more.
+DEFAULT_THRESHOLDS = {"en": 0.60, "es": 0.70}
+DEFAULT_MARGIN = 0.08
+_CLAUSES = re.compile(r"[.!?;]+\s+|\s+(?:but|pero)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Exemplar:
+    text: str
+    category: str
+    language: str
+
+
+def load_exemplars(path: Path = EXEMPLARS_PATH) -> list[Exemplar]:
+    """Exemplar sentences from YAML: categories -> {category: {language: [sentences]}}."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    categories = data.get("categories")
+    if not isinstance(categories, Mapping):
+        raise ValueError(f"{path}: expected a 'categories' mapping")  # noqa: TRY004 - a malformed data file
+    found: list[Exemplar] = []
+    for category, by_language in categories.items():
+        if category not in (*ALWAYS_ESCALATE, NONE):
+            raise ValueError(f"{path}: unknown category {category!r}")
+        if not isinstance(by_language, Mapping):
+            raise ValueError(f"{path}: {category} must map languages to lists of sentences")  # noqa: TRY004
+        for language, sentences in by_language.items():
+            for sentence in sentences or ():
+                if not isinstance(sentence, str) or not sentence.strip():
+                    raise ValueError(f"{path}: {category}/{language} holds an empty or non-text entry")
+                found.append(Exemplar(sentence.strip(), category, str(language)))
+    if not any(e.category == NONE for e in found) or not any(e.category != NONE for e in found):
+        raise ValueError(f"{path}: needs both escalation and '{NONE}' exemplars")
+    return found
+
+
+def clauses(text: str) -> list[str]:
+    """The whole utterance plus its sentences/clauses, so a request buried after small talk still counts."""
+    parts = [p.strip() for p in _CLAUSES.split(text) if p and len(p.split()) >= 3]
+    whole = text.strip()
+    return [whole] + [p for p in parts if p != whole]
+
+
+@dataclass(frozen=True)
+class SemanticScore:
+    """Nearest escalation exemplar, nearest non-escalation exemplar, for one utterance."""
+
+    escalation: Exemplar
+    escalation_score: float
+    none: Exemplar
+    none_score: float
+
+
+class SemanticEscalationDetector:
+    """Rules first; when they find nothing in a final transcript, nearest-exemplar matching decides."""
+
+    def __init__(self, rules: EscalationDetector, encoder, exemplars: Sequence[Exemplar] | None = None,
+                 *, thresholds: Mapping[str, float] | None = None, margin: float = DEFAULT_MARGIN) -> None:
+        self.rules = rules
+        self.encoder = encoder
+        self.thresholds = dict(DEFAULT_THRESHOLDS if thresholds is None else thresholds)
+        self.margin = margin
+        self.exemplars = list(exemplars) if exemplars is not None else load_exemplars()
+        self._is_none = np.array([e.category == NONE for e in self.exemplars])
+        self._vectors = None
+        if encoder is not None:
+            self._vectors = np.asarray(encoder.encode([e.text for e in self.exemplars]), dtype=np.float32)
+
+    def score(self, text: str) -> SemanticScore | None:
+        """Best escalation and best non-escalation similarity over the utterance and its clauses."""
+        if self._vectors is None or not text or not text.strip():
+            return None
+        vectors = np.asarray(self.encoder.encode(clauses(text)), dtype=np.float32)
+        sims = vectors @ self._vectors.T  # unit vectors: cosine similarity
+        esc = np.where(self._is_none, -np.inf, sims)
+        row, col = np.unravel_index(int(np.argmax(esc)), esc.shape)
+        # the non-escalation side is judged on the same piece of the utterance
+        none_sims = np.where(self._is_none, sims[row], -np.inf)
+        none_col = int(np.argmax(none_sims))
+        return SemanticScore(self.exemplars[col], float(sims[row, col]),
+                             self.exemplars[none_col], float(none_sims[none_col]))
+
+    def decide(self, found: SemanticScore | None, language: str) -> EscalationHit | None:
+        """Fire only above the threshold and clearly above the nearest look-alike."""
+        limit = self.thresholds.get(language, max(self.thresholds.values()))
+        if found is None or found.escalation_score < limit:
+            return None
+        if found.escalation_score - found.none_score < self.margin:
+            return None
+        exemplar = found.escalation
+        return EscalationHit(exemplar.category,
+                             f'semantic match to "{exemplar.text}" ({found.escalation_score:.2f})',
+                             language if language in ("en", "es") else exemplar.language,
+                             round(found.escalation_score, 3))
+
+    def detect(self, text: str, language: str, *, partial: bool = False) -> EscalationHit | None:
+        """The rules' answer when they have one; a semantic match on final transcripts otherwise."""
+        hit = self.rules.detect(text, language, partial=partial)
+        if hit is not None or partial or self._vectors is None:
+            return hit
+        if self.rules.is_question_about_bot(text, language):
+            return None
+        try:
+            return self.decide(self.score(text), language)
+        except Exception:
+            log.exception("semantic escalation check failed; rules only for this utterance")
+            return None
+
+    def is_question_about_bot(self, text: str, language: str) -> bool:
+        return self.rules.is_question_about_bot(text, language)
+
+
+def cache_dir_of(settings_or_cache_dir) -> Path:
+    """A cache folder from Settings (its data_dir/models) or from a path given directly."""
+    if isinstance(settings_or_cache_dir, (str, Path)):
+        return Path(settings_or_cache_dir)
+    data_dir = getattr(settings_or_cache_dir, "data_dir", None)
+    if data_dir is None:
+        raise TypeError("expected Settings (with data_dir) or a cache folder path")
+    return Path(data_dir) / "models"
+
+
+def build_semantic_escalation(rules: EscalationDetector, settings_or_cache_dir,
+                              exemplars_path: Path = EXEMPLARS_PATH) -> EscalationDetector:
+    """The rules wrapped with the semantic layer, or the rules alone when no encoder can run here."""
+    from app.nlu.encoder import load_sentence_encoder
+
+    try:
+        encoder = load_sentence_encoder(cache_dir_of(settings_or_cache_dir))
+    except Exception:
+        log.exception("sentence encoder failed to load; escalation uses rules only")
+        return rules
+    if encoder is None:
+        return rules
+    return SemanticEscalationDetector(rules, encoder, load_exemplars(exemplars_path))

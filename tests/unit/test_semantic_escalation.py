@@ -1,0 +1,172 @@
+"""The semantic escalation layer: rules first, exemplar matching with threshold and margin, safe fallbacks."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from app.engine.understanding import EscalationHit
+from app.flows.schema import ALWAYS_ESCALATE
+from app.nlu import semantic_escalation as se
+from app.nlu.semantic_escalation import (
+    EXEMPLARS_PATH,
+    Exemplar,
+    SemanticEscalationDetector,
+    build_semantic_escalation,
+    clauses,
+    load_exemplars,
+)
+
+VOCAB = ["person", "human", "staff", "hopeless", "pointless", "book", "cleaning", "refund", "saturday", "open"]
+
+
+class BagEncoder:
+    """Unit vectors over a tiny vocabulary: deterministic stand-in for the sentence model."""
+
+    name = "bag"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def encode(self, texts):
+        self.calls += 1
+        out = np.zeros((len(texts), len(VOCAB) + 1), dtype=np.float32)
+        for row, text in enumerate(texts):
+            words = re.findall(r"\w+", text.lower())
+            for i, word in enumerate(VOCAB):
+                out[row, i] = words.count(word)
+            out[row, -1] = 0.1
+            out[row] /= np.linalg.norm(out[row])
+        return out
+
+
+class StubRules:
+    def __init__(self, hit: EscalationHit | None = None, bot: bool = False) -> None:
+        self.hit, self.bot, self.seen = hit, bot, []
+
+    def detect(self, text, language, *, partial=False):
+        self.seen.append((text, partial))
+        return self.hit
+
+    def is_question_about_bot(self, text, language):
+        return self.bot
+
+
+EXEMPLARS = [
+    Exemplar("get me a human person", "human_request", "en"),
+    Exemplar("everything is hopeless and pointless", "mental_health", "en"),
+    Exemplar("I want a refund", "legal", "en"),
+    Exemplar("book a cleaning", "none", "en"),
+    Exemplar("are you open saturday", "none", "en"),
+]
+
+
+def detector(rules=None, **kw) -> SemanticEscalationDetector:
+    return SemanticEscalationDetector(rules or StubRules(), BagEncoder(), EXEMPLARS, **kw)
+
+
+def test_fires_on_nearest_escalation_exemplar_with_evidence():
+    hit = detector().detect("honestly it all feels pointless", "en")
+    assert hit is not None and hit.category == "mental_health"
+    assert hit.evidence.startswith('semantic match to "everything is hopeless and pointless" (')
+    assert 0.6 <= hit.score <= 1.0 and hit.language == "en"
+
+
+def test_non_escalation_look_alike_wins():
+    assert detector().detect("I'd like to book a cleaning", "en") is None
+
+
+def test_margin_blocks_ties_between_escalation_and_none():
+    # "human" and "book" equally present: close to both sides, so no escalation
+    assert detector(margin=0.05).detect("human book", "en") is None
+    assert detector(margin=0.0, thresholds={"en": 0.3}).detect("human book", "en") is not None
+
+
+def test_threshold_per_language():
+    text = "a person please"
+    assert detector(thresholds={"en": 0.5, "es": 0.99}).detect(text, "en") is not None
+    assert detector(thresholds={"en": 0.5, "es": 0.99}).detect(text, "es") is None
+
+
+def test_rules_answer_first_and_encoder_not_used():
+    rule_hit = EscalationHit("safety", "rule", "en", 1.0)
+    d = detector(StubRules(rule_hit))
+    calls = d.encoder.calls
+    assert d.detect("it all feels pointless", "en") is rule_hit
+    assert d.encoder.calls == calls
+
+
+def test_partial_transcripts_are_rules_only():
+    rules = StubRules()
+    assert detector(rules).detect("it all feels pointless", "en", partial=True) is None
+    assert rules.seen == [("it all feels pointless", True)]
+
+
+def test_question_about_bot_is_not_escalated():
+    d = detector(StubRules(bot=True))
+    assert d.detect("are you a human person", "en") is None
+    assert d.is_question_about_bot("are you a human person", "en") is True
+
+
+def test_encoder_failure_falls_back_to_rules():
+    d = detector()
+    d.encoder.encode = lambda texts: (_ for _ in ()).throw(RuntimeError("boom"))
+    assert d.detect("it all feels pointless", "en") is None
+
+
+def test_clauses_keep_whole_and_pieces():
+    assert clauses("I want to book. But honestly everything is pointless") == [
+        "I want to book. But honestly everything is pointless", "I want to book", "But honestly everything is pointless"]
+
+
+def test_shipped_exemplars_cover_every_category_in_both_languages():
+    exemplars = load_exemplars()
+    for category in (*ALWAYS_ESCALATE, "none"):
+        assert {e.language for e in exemplars if e.category == category} >= {"en", "es"}, category
+
+
+def test_shipped_exemplars_are_not_benchmark_utterances():
+    import json
+
+    from app.engine.escalation import normalize_text
+
+    bench = Path(__file__).resolve().parents[2] / "bench/data"
+    texts = {normalize_text(json.loads(line)["text"])
+             for path in bench.glob("escalation*.jsonl") for line in path.read_text().splitlines() if line.strip()}
+    assert texts, "benchmark data missing"
+    assert not [e.text for e in load_exemplars() if normalize_text(e.text) in texts]
+
+
+def test_bad_exemplar_file_is_a_clear_error(tmp_path):
+    bad = tmp_path / "x.yaml"
+    bad.write_text("categories:\n  nonsense:\n    en: [hello]\n")
+    with pytest.raises(ValueError, match="unknown category"):
+        load_exemplars(bad)
+    bad.write_text("categories:\n  legal:\n    en: [I want a refund]\n")
+    with pytest.raises(ValueError, match="none"):
+        load_exemplars(bad)
+
+
+def test_build_returns_rules_when_encoder_absent(monkeypatch, tmp_path):
+    import app.nlu.encoder as encoder_module
+
+    monkeypatch.setattr(encoder_module, "load_sentence_encoder", lambda cache_dir, **kw: None)
+    rules = StubRules()
+    assert build_semantic_escalation(rules, tmp_path) is rules
+
+
+def test_build_wraps_rules_when_encoder_present(monkeypatch, tmp_path):
+    import app.nlu.encoder as encoder_module
+
+    seen = []
+    monkeypatch.setattr(encoder_module, "load_sentence_encoder", lambda cache_dir, **kw: seen.append(cache_dir) or BagEncoder())
+
+    class FakeSettings:
+        data_dir = tmp_path
+
+    built = build_semantic_escalation(StubRules(), FakeSettings())
+    assert isinstance(built, SemanticEscalationDetector) and built.rules is not None
+    assert seen == [tmp_path / "models"] and len(built.exemplars) == len(load_exemplars(EXEMPLARS_PATH))
+    assert se.cache_dir_of(str(tmp_path)) == tmp_path
