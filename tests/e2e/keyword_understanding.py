@@ -53,8 +53,8 @@ class _Zero:
     def retrieve(self, text: str, language: str) -> list:
         return []
 
-    def detect(self, text: str) -> str:
-        return "en"
+    def detect(self, text: str, current: str | None = None) -> str:
+        return current or "en"
 
 
 def keyword_understanding(flows: Any) -> Understanding:
