@@ -1,0 +1,136 @@
+"""Voice, status and fallback webhooks through Flask: signatures, routing TwiML, the stream's parameters."""
+from __future__ import annotations
+
+import time
+import xml.etree.ElementTree as ET
+from datetime import datetime
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from app.config import Settings
+from app.engine.events import CallerProfile
+from app.flows.loader import load_flows
+from app.integrations.twilio.signature import SignatureChecker
+from app.runtime.ports import RuntimeServices
+from app.web.twilio_routes import register_twilio
+from app.web.twilio_setup import TwilioWeb
+from app.web.twilio_store import MemoryCallStore
+
+TOKEN, PUBLIC = "hook-token", "https://frontdesk.example.com"
+OPEN = datetime.fromisoformat("2026-06-02T10:30:00-04:00")
+CLOSED = datetime.fromisoformat("2026-06-02T23:30:00-04:00")
+FORM = {"CallSid": "CA" + "2" * 32, "From": "+12125550123", "To": "+12125550100", "CallStatus": "ringing"}
+
+
+@pytest.fixture(scope="module")
+def flows(flows_dir):
+    return load_flows(flows_dir)
+
+
+def settings(**extra: Any) -> Settings:
+    return Settings(public_url=PUBLIC, twilio_account_sid="AC" + "0" * 32, twilio_auth_token=TOKEN,
+                    redis_url="redis://127.0.0.1:1/0", **extra)
+
+
+def runtime(flows: Any) -> RuntimeServices:
+    class Engine:
+        def __init__(self) -> None:
+            self.flows = flows
+    return RuntimeServices(engine=Engine(), transcriber_factory=lambda: None, synthesizer=None,
+                           store=MemoryCallStore(), transfers=None, detector_factory=lambda: None)
+
+
+def client(web: TwilioWeb):
+    app = Flask("t")
+    register_twilio(app, web)
+    return app.test_client()
+
+
+def post(test_client, path: str, form: dict[str, str], sign: bool = True, token: str = TOKEN):
+    headers = {"X-Forwarded-Proto": "http", "Host": "10.0.0.5:8000"}  # what a reverse proxy forwards
+    if sign:
+        headers["X-Twilio-Signature"] = SignatureChecker(token, PUBLIC).sign(path, form)
+    return test_client.post(path, data=form, headers=headers)
+
+
+def test_voice_answers_a_stream_with_parameters_and_a_token(flows) -> None:
+    web = TwilioWeb(settings(), flows=flows, runtime=runtime(flows), clock=lambda: OPEN)
+    answer = post(client(web), "/twilio/voice", FORM)
+    assert answer.status_code == 200
+    stream = ET.fromstring(answer.data).find("./Connect/Stream")
+    assert stream.get("url") == "wss://frontdesk.example.com/twilio/media"
+    params = {p.get("name"): p.get("value") for p in stream.findall("Parameter")}
+    assert params["from"] == "+12125550123" and params["after_hours"] == "0"
+    assert web.token_ok(FORM["CallSid"], params["token"]) and not web.token_ok("CA" + "3" * 32, params["token"])
+
+
+@pytest.mark.parametrize("path", ["/twilio/voice", "/twilio/status", "/twilio/fallback"])
+def test_bad_or_missing_signature_is_403(flows, path: str) -> None:
+    test_client = client(TwilioWeb(settings(), flows=flows, runtime=runtime(flows), clock=lambda: OPEN))
+    assert post(test_client, path, FORM, sign=False).status_code == 403
+    bad = post(test_client, path, FORM, token="wrong")
+    assert bad.status_code == 403 and b"Response" not in bad.data
+
+
+def test_vip_callers_go_straight_to_their_target(flows) -> None:
+    web = TwilioWeb(settings(), flows=flows, runtime=runtime(flows), clock=lambda: OPEN,
+                    lookup=lambda phone: CallerProfile(name="Ana", vip=True))
+    doc = ET.fromstring(post(client(web), "/twilio/voice", FORM).data)
+    assert doc.find("./Connect") is None
+    assert [n.text for n in doc.iter("Number")] == ["+12125550114"]  # the office manager (vip target)
+
+
+def test_slow_crm_lookup_is_abandoned(flows) -> None:
+    def slow(phone: str) -> CallerProfile:
+        time.sleep(1)
+        return CallerProfile(name="Late", vip=True)
+
+    web = TwilioWeb(settings(), flows=flows, runtime=runtime(flows), clock=lambda: OPEN, lookup=slow,
+                    lookup_budget_s=0.05)
+    doc = ET.fromstring(post(client(web), "/twilio/voice", FORM).data)
+    params = {p.get("name"): p.get("value") for p in doc.iter("Parameter")}
+    assert doc.find("./Connect/Stream") is not None and "profile" not in params
+
+
+def test_after_hours_streams_with_the_flag(flows) -> None:
+    web = TwilioWeb(settings(), flows=flows, runtime=runtime(flows), clock=lambda: CLOSED)
+    doc = ET.fromstring(post(client(web), "/twilio/voice", FORM).data)
+    params = {p.get("name"): p.get("value") for p in doc.iter("Parameter")}
+    assert params["after_hours"] == "1"
+
+
+def test_after_hours_on_call_policy_dials_on_call_when_no_call_type_works_at_night(flows) -> None:
+    business = flows.business.model_copy(update={"after_hours": "on_call"})
+    night = {n: ct.model_copy(update={"after_hours": False}) for n, ct in flows.call_types.items()}
+    flows2 = flows.model_copy(update={"business": business, "call_types": night})
+    web = TwilioWeb(settings(), flows=flows2, runtime=runtime(flows2), clock=lambda: CLOSED)
+    doc = ET.fromstring(post(client(web), "/twilio/voice", FORM).data)
+    assert [n.text for n in doc.iter("Number")] == ["+12125550119"]
+
+
+def test_flows_that_failed_to_load_dial_the_front_desk() -> None:
+    web = TwilioWeb(settings(extra={"FRONTDESK_FALLBACK_NUMBERS": "+12125550111,+12125550112"}), flows=None,
+                    runtime=None, flows_error="broken yaml")
+    test_client = client(web)
+    for path in ("/twilio/voice", "/twilio/fallback"):
+        doc = ET.fromstring(post(test_client, path, FORM).data)
+        assert [n.text for n in doc.iter("Number")] == ["+12125550111", "+12125550112"]
+
+
+def test_fallback_touches_nothing_but_settings(flows) -> None:
+    class Exploding:
+        def __getattr__(self, name: str) -> Any:
+            raise AssertionError(f"fallback touched {name}")
+
+    web = TwilioWeb(settings(), flows=flows, runtime=runtime(flows))
+    web.flows, web.runtime, web.lookup = Exploding(), Exploding(), Exploding()
+    doc = ET.fromstring(post(client(web), "/twilio/fallback", FORM).data)
+    assert [n.text for n in doc.iter("Number")] == ["+12125550111", "+12125550112"]
+
+
+def test_status_callback_answers_empty_twiml(flows) -> None:
+    web = TwilioWeb(settings(), flows=flows, runtime=runtime(flows))
+    answer = post(client(web), "/twilio/status", {**FORM, "CallStatus": "completed"})
+    assert answer.status_code == 200 and ET.fromstring(answer.data).tag == "Response"
