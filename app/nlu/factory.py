@@ -25,11 +25,13 @@ def build_understanding(flows: Flows, settings: Settings | None = None) -> Under
     """Embedded detectors by default; a language model for call types when one is configured."""
     from app.nlu.intents import build_configured_classifier
     from app.nlu.knowledge import build_knowledge_retriever
+    from app.nlu.semantic_escalation import build_semantic_escalation
 
     settings = settings or Settings()
     return Understanding(
         classifier=build_configured_classifier(flows, settings),
-        escalation=build_escalation_detector(flows.escalation, people=staff_names(flows)),
+        escalation=build_semantic_escalation(
+            build_escalation_detector(flows.escalation, people=staff_names(flows)), settings),
         sentiment=VaderSentimentScorer(),
         knowledge=build_knowledge_retriever(flows.knowledge),
         language=WordEvidenceLanguageDetector(),
