@@ -26,6 +26,8 @@ from .timings import TurnTimer
 from .turns import TurnRunner, utcnow
 
 log = logging.getLogger(__name__)
+LATE_FRAME_MS = 200.0
+"""A frame read this much later than the caller's clock says it was sent counts as backlog."""
 
 
 def started_event(start: media.Start) -> CallStarted:
@@ -58,6 +60,9 @@ class CallHandler:
         self.malformed = 0
         self._end_lock = threading.Lock()
         self._finished = False
+        self._lag_origin: tuple[float, int] | None = None
+        self.max_lag_ms = 0.0
+        self.late_frames = 0
 
     @property
     def session(self) -> CallSession | None:
@@ -89,6 +94,7 @@ class CallHandler:
         elif self.turns is None or self.over:
             pass  # nothing before `start` (but `connected`) or after the end matters
         elif isinstance(message, media.Media):
+            self._measure_lag(message.timestamp_ms)
             if self.listener is not None:
                 self.listener.push(message.payload)
         elif isinstance(message, media.Dtmf):
@@ -121,7 +127,7 @@ class CallHandler:
             failure = ComponentFailure("stt", f"{type(exc).__name__}: {exc}")
         self.turns = TurnRunner(services, CallSession(call_sid=start.call_sid), executor, transcriber)
         callbacks = ListenerCallbacks(self._speech_started, self._utterance, self._partial_audio,
-                                      self._partial_text, self._silence)
+                                      self._partial_text, self._silence, self._speculate)
         self.listener = Listener(Endpointer(services.detector_factory()), services.limits, callbacks,
                                  streaming=streaming, batch_partials=services.limits.partials_with_main_stt)
         self.listener.bot_busy = lambda: bool(self.speaker and self.speaker.speaking) or bool(
@@ -129,6 +135,18 @@ class CallHandler:
         self.turns.on_event(started_event(start))
         if failure is not None:
             self.turns.fail(failure)
+
+    def _measure_lag(self, timestamp_ms: int) -> None:
+        """How far behind the caller's clock we read this frame (a backlog shows up here first)."""
+        now = time.monotonic()
+        if self._lag_origin is None:
+            self._lag_origin = (now, timestamp_ms)
+            return
+        lag = (now - self._lag_origin[0]) * 1000.0 - (timestamp_ms - self._lag_origin[1])
+        if lag > self.max_lag_ms:
+            self.max_lag_ms = lag
+        if lag > LATE_FRAME_MS:
+            self.late_frames += 1
 
     # ---------------------------------------------------------------- listener callbacks
     def _speech_started(self) -> None:
@@ -145,7 +163,12 @@ class CallHandler:
         timer.mark("speech_end", now - event.delay_ms / 1000.0)
         timer.mark("endpoint", now)
         self.turns.utterance_done(self.listener.utterance)
-        self.turns.submit("final", event.pcm, timer)
+        self.turns.submit("final", event.pcm, timer, utterance=self.listener.utterance,
+                          pause=self.listener.pause)
+
+    def _speculate(self, pcm: bytes, utterance: int, pause: int) -> None:
+        assert self.turns is not None
+        self.turns.speculate(pcm, utterance, pause)
 
     def _partial_audio(self, pcm: bytes, utterance: int) -> None:
         assert self.turns is not None
@@ -186,7 +209,12 @@ class CallHandler:
                 return
             self._finished = True
         turns = self.turns
-        if turns is None or not turns.end(reason):
+        if turns is None:
+            return
+        with turns.lock:
+            turns.session.timings.append({"kind": "stream", "max_lag_ms": round(self.max_lag_ms, 1),
+                                          "late_frames": self.late_frames, "malformed": self.malformed})
+        if not turns.end(reason):
             return
         try:
             self.services.store.finish(turns.session)

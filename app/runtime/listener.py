@@ -16,6 +16,8 @@ from app.audio.endpointer import Endpointer, SpeechEnded, SpeechStarted
 from .ports import RuntimeLimits
 
 log = logging.getLogger(__name__)
+SEED_FRAMES = 15
+"""Frames before the confirmed start of speech kept for the speculative transcript (pre-roll + start)."""
 
 
 @dataclass
@@ -27,6 +29,8 @@ class ListenerCallbacks:
     partial_text: Callable[[str, int], None]
     """Text a streaming recognizer heard so far in the current utterance."""
     silence: Callable[[], None]
+    speculate: Callable[[bytes, int, int], None] = lambda pcm, utterance, pause: None
+    """The caller paused: transcribe the speech so far now, in case the pause becomes the endpoint."""
 
 
 class Listener:
@@ -41,6 +45,10 @@ class Listener:
         self.batch_partials = batch_partials
         self.assembler = FrameAssembler(MULAW_FRAME_BYTES)
         self.frames: deque[bytes] = deque(maxlen=max(1, limits.partial_max_ms // FRAME_MS))
+        self.recent: deque[bytes] = deque(maxlen=SEED_FRAMES)
+        self.spoken: list[bytes] = []  # this utterance so far (bounded by the endpointer's maximum length)
+        self.pause = 0  # counts the caller's pauses; the endpoint belongs to the last one
+        self.pause_ms = 0
         self.utterance = 0
         self.since_partial_ms = 0
         self.quiet_ms = 0
@@ -57,18 +65,22 @@ class Listener:
             for event in self.endpointer.push(pcm):
                 if isinstance(event, SpeechStarted):
                     self.utterance += 1
+                    self.spoken = list(self.recent)
                     self.since_partial_ms = 0
                     self.frames.clear()
                     self.callbacks.speech_started()
                 elif isinstance(event, SpeechEnded):
                     self.frames.clear()
+                    self.spoken = []
                     self._reset_streaming()
                     self.callbacks.utterance(event)
+            self.recent.append(pcm)
             self._after_frame(pcm)
 
     def _after_frame(self, pcm: bytes) -> None:
         if self.speaking:
             self.quiet_ms, self.silence_fired = 0, False
+            self._track_pause(pcm)
             self._stream(pcm)
             if self.batch_partials and len(self.frames) < (self.frames.maxlen or 0):
                 self.frames.append(pcm)
@@ -84,6 +96,17 @@ class Listener:
         if self.quiet_ms >= self.limits.silence_timeout_s * 1000 and not self.silence_fired:
             self.silence_fired, self.quiet_ms = True, 0
             self.callbacks.silence()
+
+    def _track_pause(self, pcm: bytes) -> None:
+        self.spoken.append(pcm)
+        if self.endpointer.state.value != "stopping":
+            self.pause_ms = 0
+            return
+        if self.pause_ms == 0:
+            self.pause += 1
+        self.pause_ms += FRAME_MS
+        if self.pause_ms == self.limits.speculate_after_ms and self.limits.speculate_after_ms > 0:
+            self.callbacks.speculate(b"".join(self.spoken), self.utterance, self.pause)
 
     def _stream(self, pcm: bytes) -> None:
         if self.streaming is None:

@@ -71,6 +71,8 @@ class RuntimeLimits:
     stt_timeout_s: float = 6.0
     tts_timeout_s: float = 6.0
     engine_timeout_s: float = 3.0
+    speculate_after_ms: int = 100
+    """Start speech-to-text this far into a pause; used if the pause becomes the endpoint (0: off)."""
     partials_with_main_stt: bool = False
     """Run the utterance transcriber on the speech so far (only worth it with a fast backend)."""
     partial_every_ms: int = 700

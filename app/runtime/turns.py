@@ -40,18 +40,30 @@ class TurnRunner:
         self.jobs: queue.Queue[Any] = queue.Queue(maxsize=services.limits.max_queued_jobs)
         self.finished_utterance = 0
         self.partial_busy = threading.Event()
+        self.speculation: tuple[tuple[int, int], Any] | None = None
         self.ended = False
         self._thread = threading.Thread(target=self._work, name=f"call-{session.call_sid[-6:]}", daemon=True)
         self._thread.start()
 
     # ---------------------------------------------------------------- submitting work
-    def submit(self, kind: str, payload: Any, timer: TurnTimer | None = None, utterance: int = 0) -> None:
+    def submit(self, kind: str, payload: Any, timer: TurnTimer | None = None, utterance: int = 0,
+               pause: int = 0) -> None:
         try:
-            self.jobs.put_nowait((kind, payload, timer, utterance))
+            self.jobs.put_nowait((kind, payload, timer, (utterance, pause)))
         except queue.Full:
             log.warning("call %s: turn queue full; dropping a %s job", self.session.call_sid, kind)
             if kind.startswith("partial"):
                 self.partial_busy.clear()
+
+    def speculate(self, pcm: bytes, utterance: int, pause: int) -> None:
+        """Transcribe the speech so far as soon as the caller pauses (most pauses become the endpoint)."""
+        if self.transcriber is None or self.session.is_over:
+            return
+        try:
+            future = self.services.pool.submit(self.transcriber.transcribe, pcm)
+        except RuntimeError:
+            return
+        self.speculation = ((utterance, pause), future)
 
     def utterance_done(self, utterance: int) -> None:
         """Partial checks of an utterance that has ended are no longer worth running."""
@@ -119,10 +131,10 @@ class TurnRunner:
             job = self.jobs.get()
             if job is STOP:
                 return
-            kind, payload, timer, utterance = job
+            kind, payload, timer, (utterance, pause) = job
             try:
                 if kind == "final":
-                    self._final(payload, timer)
+                    self._final(payload, timer, (utterance, pause))
                 elif kind == "partial_audio":
                     self._partial_audio(payload, utterance)
                 elif kind == "partial_text":
@@ -139,11 +151,15 @@ class TurnRunner:
         return as_transcript(guarded(self.services.pool, "stt", self.services.limits.stt_timeout_s,
                                      self.transcriber.transcribe, pcm))
 
-    def _final(self, pcm: bytes, timer: TurnTimer) -> None:
+    def _final(self, pcm: bytes, timer: TurnTimer, key: tuple[int, int] = (0, 0)) -> None:
         if self.session.is_over:
             return
+        speculation, self.speculation = self.speculation, None
         try:
-            heard = self._transcribe(pcm)
+            if speculation is not None and speculation[0] == key:
+                heard = self._finish_speculation(speculation[1])
+            else:
+                heard = self._transcribe(pcm)
         except ComponentFailure as failure:
             self.fail(failure, timer)
             return
@@ -152,6 +168,19 @@ class TurnRunner:
             return  # noise, a cough: nothing was said
         self.on_event(CallerUtterance(text=heard.text, at=utcnow(), final=True, confidence=heard.confidence,
                                       language=heard.language), timer)
+
+    def _finish_speculation(self, future: Any) -> Any:
+        """The transcript started at the pause that became the endpoint."""
+        import concurrent.futures as futures
+
+        try:
+            return as_transcript(future.result(timeout=self.services.limits.stt_timeout_s))
+        except futures.TimeoutError:
+            raise ComponentFailure("stt", f"no answer within {self.services.limits.stt_timeout_s:g} s") from None
+        except ComponentFailure:
+            raise
+        except Exception as exc:  # noqa: BLE001 - every speech-to-text failure is handled the same way
+            raise ComponentFailure("stt", f"{type(exc).__name__}: {exc}") from exc
 
     def _partial_audio(self, pcm: bytes, utterance: int) -> None:
         try:

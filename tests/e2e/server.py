@@ -80,3 +80,28 @@ def serve(redis_url: str, *, stt: str = "whisper", threads: int = 64, extra_env:
             except subprocess.TimeoutExpired:
                 proc.kill()
             log.close()
+
+
+@contextmanager
+def private_redis() -> Iterator[str]:
+    """A throwaway redis-server on a free port (for benchmarks run outside pytest)."""
+    import shutil
+
+    binary = shutil.which("redis-server")
+    if not binary:
+        raise RuntimeError("redis-server is not installed; apt-get install redis-server")
+    port = free_port()
+    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

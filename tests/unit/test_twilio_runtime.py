@@ -220,3 +220,36 @@ def test_bad_token_refuses_the_stream(flows) -> None:
     assert handler.rejected and not sent
     handler.on_disconnect()
     assert store.finished == []
+
+
+class Counting(Scripted):
+    def __init__(self, *texts: str) -> None:
+        super().__init__(*texts)
+        self.lengths: list[int] = []
+
+    def transcribe(self, pcm16: bytes) -> Transcript:
+        self.lengths.append(len(pcm16))
+        return super().transcribe(pcm16)
+
+
+def test_the_pause_that_ends_the_turn_was_already_transcribed(flows) -> None:
+    stt = Counting("I want to talk to a real person")
+    handler, _, transfers, _ = make(flows, stt=stt)
+    start(handler)
+    frames(handler, TONE, 30)
+    frames(handler, QUIET, 30)
+    assert wait_for(lambda: transfers.calls)
+    assert len(stt.lengths) == 1  # the speculative transcript was used, not redone
+
+
+def test_a_short_pause_mid_sentence_does_not_end_the_turn(flows) -> None:
+    stt = Counting("I want to", "I want to talk to a real person")
+    handler, _, transfers, _ = make(flows, stt=stt)
+    start(handler)
+    frames(handler, TONE, 20)
+    frames(handler, QUIET, 8)  # 160 ms: speculation starts, the endpoint does not fire
+    frames(handler, TONE, 20)
+    frames(handler, QUIET, 30)
+    assert wait_for(lambda: transfers.calls)
+    assert len(stt.lengths) == 2 and stt.lengths[1] > stt.lengths[0]
+    assert [t.text for t in handler.session.caller_turns()] == ["I want to talk to a real person"]
