@@ -1,0 +1,112 @@
+"""Sentence embeddings on the CPU: the exported MiniLM run by onnxruntime, tokenized by `tokenizers`."""
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Protocol, Sequence
+
+import numpy as np
+
+from app.nlu.model_files import MODEL_NAME, packaged_model_dir, weights_fingerprint
+
+log = logging.getLogger(__name__)
+MAX_TOKENS = 64
+
+
+class SentenceEncoder(Protocol):
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length float32 vectors, one row per text."""
+        ...
+
+
+class OnnxSentenceEncoder:
+    """MiniLM sentence vectors from an ONNX file; batches are sorted by length to keep padding low."""
+
+    def __init__(self, onnx_path: Path, tokenizer_path: Path, *, threads: int = 1, batch_size: int = 64) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.log_severity_level = 3  # shape-merge notices from the hand-built graph are harmless
+        self._session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        self._tokenizer.no_padding()  # the shipped tokenizer pads every input to 128 tokens
+        self._tokenizer.enable_truncation(MAX_TOKENS)
+        self._batch_size = batch_size
+        self.name = f"{MODEL_NAME} (onnx int8)"
+
+    def _run(self, texts: list[str]) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch(texts)
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(texts), width), dtype=np.int64)
+        mask = np.zeros((len(texts), width), dtype=np.int64)
+        for row, enc in enumerate(encodings):
+            ids[row, : len(enc.ids)] = enc.ids
+            mask[row, : len(enc.ids)] = 1
+        return self._session.run(["embedding"], {"input_ids": ids, "attention_mask": mask})[0]
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        texts = [t if t and t.strip() else "." for t in texts]
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        if not texts:
+            return out
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), self._batch_size):
+            chunk = order[start : start + self._batch_size]
+            out[chunk] = self._run([texts[i] for i in chunk])
+        return out
+
+
+def exported_model_path(cache_dir: Path, model_dir: Path) -> Path:
+    return cache_dir / f"minilm-l6-{weights_fingerprint(model_dir)}-int8.onnx"
+
+
+_LOADED: dict[Path, SentenceEncoder] = {}
+_LOCK = threading.Lock()
+
+
+def load_sentence_encoder(cache_dir: Path, *, threads: int = 1) -> SentenceEncoder | None:
+    """The packaged MiniLM as an ONNX encoder (exported on first use), or None when it cannot run here.
+
+    One encoder per exported file is kept for the process, shared by every detector that asks.
+    """
+    with _LOCK:
+        return _load(Path(cache_dir), threads)
+
+
+def _load(cache_dir: Path, threads: int) -> SentenceEncoder | None:
+    model_dir = packaged_model_dir()
+    if model_dir is None:
+        log.info("sentence model package %s not installed; using n-grams only", MODEL_NAME)
+        return None
+    try:
+        import onnxruntime  # noqa: F401
+        import tokenizers  # noqa: F401
+    except ImportError:
+        log.info("onnxruntime or tokenizers missing; using n-grams only")
+        return None
+    target = exported_model_path(Path(cache_dir), model_dir)
+    if target in _LOADED:
+        return _LOADED[target]
+    if not target.is_file():
+        from app.nlu.onnx_export import ExportError, export_int8
+
+        try:
+            export_int8(model_dir, target)
+        except (ExportError, OSError, ValueError) as exc:
+            log.warning("could not export the sentence model (%s); using n-grams only", exc)
+            return None
+    try:
+        encoder = OnnxSentenceEncoder(target, model_dir / "tokenizer.json", threads=threads)
+    except Exception as exc:  # a corrupt or foreign file: export again next time, n-grams for now
+        log.warning("could not load %s (%s); removing it, using n-grams only", target, exc)
+        target.unlink(missing_ok=True)
+        return None
+    _LOADED[target] = encoder
+    return encoder

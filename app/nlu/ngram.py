@@ -1,0 +1,28 @@
+"""Word and character n-gram features: light, language-agnostic, and robust to speech-to-text typos."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from app.nlu.text import fold
+
+
+class NgramFeatures:
+    """TF-IDF over word 1-2 grams and character 2-5 grams (within word bounds), fitted on examples."""
+
+    def __init__(self) -> None:
+        self._words = TfidfVectorizer(preprocessor=fold, ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_features=8_000,
+                                      token_pattern=r"(?u)\b\w+\b")
+        self._chars = TfidfVectorizer(preprocessor=fold, analyzer="char_wb", ngram_range=(2, 5),
+                                      sublinear_tf=True, min_df=1, max_features=12_000)
+
+    def fit(self, texts: Sequence[str]) -> "NgramFeatures":
+        self._words.fit(texts)
+        self._chars.fit(texts)
+        return self
+
+    def transform(self, texts: Sequence[str]) -> csr_matrix:
+        """Rows scaled so the two blocks weigh the same (each block is unit length)."""
+        return hstack([self._words.transform(texts), self._chars.transform(texts)]).tocsr() * (0.5 ** 0.5)
