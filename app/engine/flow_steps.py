@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from .engine import CallEngine
 
 SWITCH_CONFIDENCE = 0.75
+KNOWLEDGE_RESCUE_FACTOR = 1.6
+QUESTION = re.compile(r"\?\s*$|^\s*(wait,?\s*)?(first,?\s*)?(what|where|when|how|do|does|is|are|can|could)\b", re.I)
 PREFILLED_TYPES = ("date", "time", "datetime", "phone")
 MESSAGE_WORDS = re.compile(r"\b(message|voicemail|call me back|callback|mensaje|recado|devuelvan|llamen)\b", re.I)
 FILLERS = {
@@ -91,6 +93,14 @@ class FlowSteps:
                 ctx.caller_turn.intent = None
             self.engine.no_match(ctx, f'nothing to act on in "{text[:60]}"')
             return
+        if (prediction.intent == OUT_OF_SCOPE or prediction.confidence < self.engine.intent_threshold) \
+                and self._knowledge_call_type(text):
+            # the business's own knowledge answers it: in scope by definition
+            session.no_match_streak = session.low_confidence_streak = 0
+            if ctx.caller_turn is not None:
+                ctx.caller_turn.intent = self._knowledge_call_type(text)
+            self.start(ctx, self._knowledge_call_type(text) or "", text)
+            return
         if prediction.intent == OUT_OF_SCOPE:
             if self.engine.is_out_of_scope(prediction.intent, prediction.confidence):
                 session.no_match_streak = 0
@@ -104,6 +114,15 @@ class FlowSteps:
         session.no_match_streak = 0
         session.low_confidence_streak = 0
         self.start(ctx, prediction.intent, text)
+
+    def _knowledge_call_type(self, text: str) -> str | None:
+        """The live call type answered from knowledge, when an entry matches clearly (not just above the bar)."""
+        name = next((n for n, ct in self.flows.call_types.items() if ct.answer_from == "knowledge" and ct.mode != "off"), None)
+        if name is None:
+            return None
+        matches = self.understanding.knowledge.retrieve(text, "en")
+        strong = self.understanding.knowledge_threshold * KNOWLEDGE_RESCUE_FACTOR
+        return name if matches and matches[0].score >= strong else None
 
     def start(self, ctx: TurnContext, name: str, text: str) -> None:
         session = ctx.session
@@ -211,6 +230,8 @@ class FlowSteps:
             return
         if ctx.caller_turn is not None:
             ctx.caller_turn.intent = session.call_type
+        if slot.type in ("name", "text") and QUESTION.search(text) and self._changes_course(ctx, text):
+            return
         result = self._parse(ctx, slot.type, text)
         if result.ok:
             self._store(ctx, slot, result)
@@ -231,6 +252,10 @@ class FlowSteps:
         """Mid-flow, a clear new request or an office question is followed instead of re-asking."""
         session = ctx.session
         prediction = self.understanding.classifier.classify(text)
+        knowledge = self._knowledge_call_type(text)
+        if knowledge is not None and prediction.intent in (OUT_OF_SCOPE, knowledge):
+            from .understanding import IntentPrediction
+            prediction = IntentPrediction(knowledge, max(prediction.confidence, SWITCH_CONFIDENCE))
         if prediction.intent in (OUT_OF_SCOPE, session.call_type) or prediction.confidence < SWITCH_CONFIDENCE:
             return False
         if ctx.caller_turn is not None:

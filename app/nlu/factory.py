@@ -23,16 +23,20 @@ def staff_names(flows: Flows) -> list[str]:
 
 def build_understanding(flows: Flows, settings: Settings | None = None) -> Understanding:
     """Embedded detectors by default; a language model for call types when one is configured."""
-    from app.nlu.intents import build_configured_classifier
+    from app.nlu.encoder import load_sentence_encoder
+    from app.nlu.intents import build_configured_classifier, model_cache_dir
     from app.nlu.knowledge import build_knowledge_retriever
     from app.nlu.semantic_escalation import build_semantic_escalation
 
     settings = settings or Settings()
+    encoder = load_sentence_encoder(model_cache_dir(settings))
     return Understanding(
         classifier=build_configured_classifier(flows, settings),
         escalation=build_semantic_escalation(
             build_escalation_detector(flows.escalation, people=staff_names(flows)), settings),
         sentiment=VaderSentimentScorer(),
-        knowledge=build_knowledge_retriever(flows.knowledge),
+        knowledge=build_knowledge_retriever(flows.knowledge, encoder=encoder),
         language=WordEvidenceLanguageDetector(),
+        # knowledge scores are similarity x coverage: unrelated questions stay under 0.1, real ones above 0.28
+        knowledge_threshold=0.25,
     )

@@ -18,8 +18,18 @@ def model_cache_dir(settings) -> Path:
 
 
 def flows_examples(flows) -> dict[str, list[str]]:
-    """call type -> examples, skipping call types switched off by the operator."""
-    return {name: list(ct.examples) for name, ct in flows.call_types.items() if ct.mode != "off"}
+    """call type -> examples, skipping call types switched off by the operator.
+
+    A call type answered from the knowledge file also learns from the questions written there.
+    """
+    examples = {}
+    for name, call_type in flows.call_types.items():
+        if call_type.mode == "off":
+            continue
+        examples[name] = list(call_type.examples)
+        if call_type.answer_from == "knowledge" and flows.knowledge is not None:
+            examples[name] += [q for entry in flows.knowledge.entries for q in entry.questions if q not in examples[name]]
+    return examples
 
 
 def build_embedded_from_examples(examples: Mapping[str, Sequence[str]], cache_dir: Path | None,
