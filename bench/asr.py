@@ -1,0 +1,171 @@
+"""Embedded speech-to-text on synthesized phone callers: word error rate, human-request detection, speed.
+
+python -m bench.asr [--voices slt kal awb rms] [--conditions clean "pink 15" "white 10"] [--skip-sphinx-lm]
+
+Callers are flite voices saying bench/data/asr/utterances.yaml (written for this benchmark, not
+taken from the flows), sent through the telephone path (8 kHz mu-law), optionally with noise.
+A human request counts as caught when the project's escalation detector fires human_request on
+the transcript; a false alarm when it fires on a transcript of an utterance that asks for no one.
+The pocketsphinx phrase spotter is scored the same way on its mid-utterance hits.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import yaml
+
+from app.audio.codec import frames, mulaw_to_pcm16, pcm16_to_mulaw
+from app.audio.noise import mix_at_snr
+from app.flows.loader import load_flows
+from bench.endpointing import synth
+
+ROOT = Path(__file__).resolve().parent
+FLOWS = ROOT.parent / "flows"
+UNITS = "zero one two three four five six seven eight nine".split()
+TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def number_word(word: str) -> str | None:
+    if word in UNITS:
+        return str(UNITS.index(word))
+    if word in TEENS:
+        return str(10 + TEENS.index(word))
+    if word in TENS:
+        return str(20 + 10 * TENS.index(word))
+    return {"oh": "0", "o": None}.get(word)
+
+
+def normalize(text: str) -> list[str]:
+    """Lower case, no punctuation, numbers as single digits on both sides ("nine thirty" == "9:30")."""
+    text = text.lower().replace("-", " ").replace("'", "'")
+    text = re.sub(r"(\d)[.:](\d)", r"\1 \2", text)
+    words = re.findall(r"[a-z']+|\d+", text)
+    out: list[str] = []
+    for word in words:
+        digits = word if word.isdigit() else number_word(word)
+        out += list(digits) if digits else [word.strip("'")]
+    return [w for w in out if w]
+
+
+def edit_distance(ref: list[str], hyp: list[str]) -> int:
+    row = list(range(len(hyp) + 1))
+    for i, r in enumerate(ref, 1):
+        prev, row[0] = row[0], i
+        for j, h in enumerate(hyp, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (r != h))
+    return row[-1]
+
+
+@dataclass
+class Score:
+    errors: int = 0
+    words: int = 0
+    caught: int = 0
+    humans: int = 0
+    false_alarms: int = 0
+    others: int = 0
+    audio_s: float = 0.0
+    compute_s: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+
+    def line(self, name: str, label: str) -> str:
+        wer = 100 * self.errors / max(1, self.words)
+        rtf = self.compute_s / max(1e-9, self.audio_s)
+        p50 = np.percentile(self.latencies, 50) if self.latencies else float("nan")
+        return (f"{name:24} {label:10} WER {wer:5.1f}%  human {self.caught:3d}/{self.humans:<3d} "
+                f"false alarms {self.false_alarms:2d}/{self.others:<3d} RTF {rtf:5.3f}  p50 {1000 * p50:5.0f} ms")
+
+
+def condition_audio(clean: np.ndarray, label: str, rng: np.random.Generator) -> bytes:
+    if label != "clean":
+        kind, snr = label.split()
+        clean = mix_at_snr(clean, kind, float(snr), rng)
+    return mulaw_to_pcm16(pcm16_to_mulaw(clean.tobytes()))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--voices", nargs="*", default=["slt", "kal", "awb", "rms"])
+    parser.add_argument("--conditions", nargs="*", default=["clean", "pink 15", "white 10"])
+    parser.add_argument("--skip-sphinx-lm", action="store_true", help="skip pocketsphinx's slow general-model transcripts")
+    parser.add_argument("--prompt-check", action="store_true", help="also run whisper with the flows prompt (clean only)")
+    args = parser.parse_args()
+
+    flows = load_flows(FLOWS)
+    from app.engine.escalation.detector import build_escalation_detector
+
+    detector = build_escalation_detector(flows.escalation)
+    utterances = yaml.safe_load((ROOT / "data" / "asr" / "utterances.yaml").read_text())["utterances"]
+    rng = np.random.default_rng(11)
+    cases = []  # (condition, voice, text, human, pcm)
+    for label in args.conditions:
+        for voice in args.voices:
+            for u in utterances:
+                cases.append((label, voice, u["text"], bool(u["human"]), condition_audio(synth(u["text"], voice), label, rng)))
+    print(f"{len(cases)} utterances: {len(utterances)} texts x {len(args.voices)} voices x {len(args.conditions)} conditions")
+
+    def is_human(text: str) -> bool:
+        hit = detector.detect(text, "en")
+        return bool(hit and hit.category == "human_request")
+
+    def run(name: str, transcribe: Callable[[bytes], str], only: str | None = None) -> None:
+        scores: dict[str, Score] = {}
+        for label, voice, text, human, pcm in cases:
+            if only and label != only:
+                continue
+            score = scores.setdefault(label, Score())
+            started = time.perf_counter()
+            hyp = transcribe(pcm)
+            elapsed = time.perf_counter() - started
+            ref = normalize(text)
+            score.errors += edit_distance(ref, normalize(hyp))
+            score.words += len(ref)
+            score.audio_s += len(pcm) / 16000
+            score.compute_s += elapsed
+            score.latencies.append(elapsed)
+            fired = is_human(hyp)
+            if human:
+                score.humans += 1
+                score.caught += fired
+            else:
+                score.others += 1
+                score.false_alarms += fired
+        for label, score in scores.items():
+            print(score.line(name, label), flush=True)
+
+    from app.audio.stt.whisper_stt import WhisperTranscriber
+    from app.audio.stt.vocabulary import transcription_prompt
+
+    whisper = WhisperTranscriber()
+    run("whisper tiny.en int8", lambda pcm: whisper.transcribe(pcm).text)
+    if args.prompt_check:
+        prompt = transcription_prompt(flows)
+        run("whisper + flows prompt", lambda pcm: whisper.transcribe(pcm, prompt=prompt).text, only="clean")
+
+    from app.audio.stt.sphinx_stt import PhraseSpotter, SphinxTranscriber
+    from app.audio.stt.vocabulary import escalation_phrases
+
+    spotter = PhraseSpotter(escalation_phrases(flows))
+
+    def spot(pcm: bytes) -> str:
+        hits = [h for frame in frames(pcm) if (h := spotter.accept(frame))]
+        spotter.finish()
+        human = [h for h in hits if spotter.phrases[h].category == "human_request"]
+        return "can I talk to a real person" if human else ""  # a hit stands for a request
+
+    run("sphinx phrase spotter", spot)
+    if not args.skip_sphinx_lm:
+        sphinx = SphinxTranscriber()
+        run("sphinx general LM", lambda pcm: sphinx.transcribe(pcm).text, only="clean")
+    print("(spotter WER is meaningless: it outputs only its hits; RTF and p50 are per utterance, this machine, now)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""Endpointer state machine on scripted VAD scores, and on a flite caller in noise."""
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+
+from app.audio.codec import PCM_FRAME_BYTES, frames, mulaw_to_pcm16
+from app.audio.endpointer import Endpointer, EndpointerConfig, SpeechEnded, SpeechStarted, State
+from app.audio.noise import mix_at_snr
+
+
+class Scripted:
+    """A VoiceDetector whose score per frame is the frame's first byte (1 = speech)."""
+
+    name = "scripted"
+
+    def score(self, frame: bytes) -> float:
+        return float(frame[0])
+
+    def reset(self) -> None:
+        pass
+
+
+SPEECH, SILENCE = b"\x01" * PCM_FRAME_BYTES, b"\x00" * PCM_FRAME_BYTES
+
+
+def feed(endpointer: Endpointer, pattern: str) -> list:
+    """'s' = speech frame, '.' = silence; returns (frame index, event) pairs."""
+    events = []
+    for i, ch in enumerate(pattern):
+        for event in endpointer.push(SPEECH if ch == "s" else SILENCE):
+            events.append((i, event))
+    return events
+
+
+def make(**changes) -> Endpointer:
+    config = EndpointerConfig(start_frames=3, start_gap_frames=1, end_silence_ms=100, pre_roll_ms=40, tail_ms=40, **changes)
+    return Endpointer(Scripted(), config)
+
+
+def test_states_walk_quiet_starting_speaking_stopping_quiet() -> None:
+    ep = make()
+    seen = []
+    for ch in "..sss..s.....":
+        ep.push(SPEECH if ch == "s" else SILENCE)
+        seen.append(ep.state)
+    assert seen[:2] == [State.QUIET, State.QUIET]
+    assert seen[2:4] == [State.STARTING, State.STARTING]
+    assert seen[4] == State.SPEAKING
+    assert seen[5:7] == [State.STOPPING, State.STOPPING]
+    assert seen[7] == State.SPEAKING  # the caller carried on
+    assert seen[-1] == State.QUIET
+
+
+def test_events_and_timing() -> None:
+    ep = make()
+    events = feed(ep, "..ssss" + "." * 8)
+    (i_start, started), (i_end, ended) = events
+    assert isinstance(started, SpeechStarted) and started.at_ms == 40 and i_start == 4
+    assert isinstance(ended, SpeechEnded) and ended.reason == "silence"
+    assert ended.started_ms == 40 and ended.speech_end_ms == 120
+    assert ended.endpoint_ms == 220 and ended.delay_ms == 100
+    # pre-roll (2 frames) + 4 speech frames + 2 tail frames
+    assert len(ended.pcm) == 8 * PCM_FRAME_BYTES
+
+
+def test_a_blip_does_not_start_an_utterance() -> None:
+    ep = make()
+    assert feed(ep, "..ss...ss....") == []
+    assert ep.state == State.QUIET
+
+
+def test_one_gap_frame_is_tolerated_while_starting() -> None:
+    assert isinstance(feed(make(), "s.ss")[0][1], SpeechStarted)
+
+
+def test_max_length_cuts_a_never_ending_utterance() -> None:
+    ep = make(max_utterance_ms=600)
+    events = [e for _, e in feed(ep, "s" * 40)]
+    ends = [e for e in events if isinstance(e, SpeechEnded)]
+    assert ends and ends[0].reason == "max_length" and ends[0].endpoint_ms - ends[0].started_ms == 600
+
+
+def test_flush_hands_over_speech_in_progress() -> None:
+    ep = make()
+    feed(ep, "sssss")
+    (ended,) = ep.flush()
+    assert ended.reason == "flush" and ep.state == State.QUIET
+    assert make().flush() == []
+
+
+def test_config_is_checked() -> None:
+    with pytest.raises(ValueError):
+        EndpointerConfig(start_threshold=0.3, continue_threshold=0.6)
+
+
+@pytest.mark.skipif(not shutil.which("flite"), reason="flite is not installed (apt-get install flite)")
+@pytest.mark.parametrize("noise", [None, ("white", 10.0), ("brown", 5.0)])
+def test_flite_caller_in_noise_is_one_utterance_ended_promptly(noise) -> None:
+    from app.audio.tts import FliteSynthesizer
+    from app.audio.vad import build_detector
+
+    speech = np.frombuffer(mulaw_to_pcm16(FliteSynthesizer("slt").synthesize(
+        "Hello, I need to move my appointment to Thursday morning, if that is possible.")), "<i2")
+    lead, tail = np.zeros(8000, np.int16), np.zeros(12000, np.int16)
+    signal = np.concatenate([lead, speech, tail])
+    if noise:
+        signal = mix_at_snr(signal, noise[0], noise[1], np.random.default_rng(3))
+    active = np.nonzero(np.abs(speech) > 300)[0]
+    true_start_ms = 1000 + active[0] / 8
+    true_end_ms = 1000 + active[-1] / 8
+    ep = Endpointer(build_detector("auto"))
+    events = [e for f in frames(signal.astype("<i2").tobytes()) for e in ep.push(f)] + ep.flush()
+    ends = [e for e in events if isinstance(e, SpeechEnded)]
+    starts = [e for e in events if isinstance(e, SpeechStarted)]
+    assert len(starts) == 1 and len(ends) == 1, events
+    assert ends[0].reason == "silence"
+    assert abs(starts[0].at_ms - true_start_ms) < 300
+    assert true_end_ms <= ends[0].endpoint_ms <= true_end_ms + 1000
