@@ -116,14 +116,14 @@ def build_embedded_classifier(
         pool = [pool[i] for i in kept]
         train_x = np.vstack([vectors, negative_vecs[kept]])
         train_y = labels + [OTHER] * len(pool)
-        model = SoftmaxRegression(c=10.0, max_iter=150).fit(train_x, train_y, _balanced_weights(train_y))
+        model = SoftmaxRegression(c=10.0, max_iter=100).fit(train_x, train_y, _balanced_weights(train_y))
         views.append(View(encoder.name, encoder.encode, model, embedding_weight))
     else:
         pool = _ngram_filter(texts, pool)
     if use_ngrams or not views:
         all_texts, all_labels = texts + pool, labels + [OTHER] * len(pool)
         features = NgramFeatures().fit(all_texts)
-        model = SoftmaxRegression(c=10.0, max_iter=150).fit(
+        model = SoftmaxRegression(c=10.0, max_iter=80).fit(
             features.transform(all_texts), all_labels, _balanced_weights(all_labels))
         views.append(View("word+char n-grams", features.transform, model, 1.0 - embedding_weight if views else 1.0))
     log.info("call-type detector: %s; %d call types, %d examples, %d negatives",

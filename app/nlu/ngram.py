@@ -13,10 +13,10 @@ class NgramFeatures:
     """TF-IDF over word 1-2 grams and character 2-5 grams (within word bounds), fitted on examples."""
 
     def __init__(self) -> None:
-        self._words = TfidfVectorizer(preprocessor=fold, ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_features=8_000,
+        self._words = TfidfVectorizer(preprocessor=fold, ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_features=5_000,
                                       token_pattern=r"(?u)\b\w+\b")
         self._chars = TfidfVectorizer(preprocessor=fold, analyzer="char_wb", ngram_range=(2, 5),
-                                      sublinear_tf=True, min_df=1, max_features=12_000)
+                                      sublinear_tf=True, min_df=1, max_features=10_000)
 
     def fit(self, texts: Sequence[str]) -> "NgramFeatures":
         self._words.fit(texts)

@@ -6,6 +6,7 @@ from typing import Sequence
 import numpy as np
 from scipy.optimize import minimize
 from scipy.sparse import issparse, spmatrix
+from threadpoolctl import threadpool_limits
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:
@@ -46,8 +47,10 @@ class SoftmaxRegression:
             grad_coef = np.asarray(xt @ delta) + penalty * coef
             return loss, np.concatenate([grad_coef.ravel(), delta.sum(axis=0)]).astype(np.float64)
 
-        result = minimize(loss_grad, np.zeros(d * k + k), jac=True, method="L-BFGS-B",
-                          options={"maxiter": self.max_iter})
+        # L-BFGS-B's many small BLAS calls get far slower when BLAS spreads them over threads.
+        with threadpool_limits(limits=1):
+            result = minimize(loss_grad, np.zeros(d * k + k), jac=True, method="L-BFGS-B",
+                              options={"maxiter": self.max_iter})
         self.coef_ = result.x[: d * k].reshape(d, k).astype(np.float32)
         self.intercept_ = result.x[d * k:].astype(np.float32)
         return self
