@@ -11,6 +11,7 @@ The pocketsphinx phrase spotter is scored the same way on its mid-utterance hits
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -165,6 +166,7 @@ def main() -> None:
         sphinx = SphinxTranscriber()
         run("sphinx general LM", lambda pcm: sphinx.transcribe(pcm).text, only="clean")
     print("(spotter WER is meaningless: it outputs only its hits; RTF and p50 are per utterance, this machine, now)")
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (speed figures scale with it)")
 
 
 if __name__ == "__main__":

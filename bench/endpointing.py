@@ -10,6 +10,7 @@ the next one (or it only ends at the maximum length), "missed" when no segment c
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from dataclasses import dataclass, field
@@ -87,7 +88,8 @@ class Tally:
         return self.right + self.cut + self.merged + self.missed
 
 
-def run_stream(stream: Stream, detector_kind: str, config: EndpointerConfig, tally: Tally) -> None:
+def run_stream(stream: Stream, detector_kind: str, config: EndpointerConfig, tally: Tally) -> int:
+    """Score one stream; returns how many frames the expensive second VAD ran on (cascade only)."""
     endpointer = Endpointer(build_detector(detector_kind), config)
     ended: list[SpeechEnded] = []
     for frame in frames(stream.pcm, PCM_FRAME_BYTES):
@@ -110,6 +112,7 @@ def run_stream(stream: Stream, detector_kind: str, config: EndpointerConfig, tal
     tally.false_starts += sum(
         1 for e in ended if not any(e.started_ms < end and e.endpoint_ms > start for start, end in stream.spans)
     )
+    return int(getattr(endpointer.detector, "main_frames", 0))
 
 
 def pct(values: list[int], q: float) -> float:
@@ -117,21 +120,18 @@ def pct(values: list[int], q: float) -> float:
 
 
 CANDIDATES: dict[str, tuple[str, EndpointerConfig]] = {
-    "webrtc (mode 3, 300 ms)": ("webrtc", EndpointerConfig(end_silence_ms=300, start_threshold=0.5, continue_threshold=0.5)),
+    "webrtc alone (300 ms)": ("webrtc", EndpointerConfig(end_silence_ms=300, start_threshold=0.5, continue_threshold=0.5)),
     "webrtc+noise floor": ("webrtc+floor", EndpointerConfig(end_silence_ms=300)),
+    "webrtc AND silero (300)": ("webrtc+silero", EndpointerConfig(end_silence_ms=300)),
     "silero (300 ms)": ("silero", EndpointerConfig(end_silence_ms=300)),
-    "webrtc+silero (300 ms)": ("webrtc+silero", EndpointerConfig(end_silence_ms=300)),
-    "silero (240 ms)": ("silero", EndpointerConfig(end_silence_ms=240)),
     "silero (200 ms)": ("silero", EndpointerConfig(end_silence_ms=200)),
-    "silero (240, c=0.5)": ("silero", EndpointerConfig(end_silence_ms=240, continue_threshold=0.5)),
-    "cascade (240 ms)": ("webrtc>silero", EndpointerConfig(end_silence_ms=240)),
-    "default endpointer": ("auto", EndpointerConfig()),
+    "default: webrtc>silero 240": ("auto", EndpointerConfig()),
 }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--streams", type=int, default=12, help="streams (two utterances each) per condition")
+    parser.add_argument("--streams", type=int, default=15, help="streams (two utterances each) per condition")
     parser.add_argument("--only", nargs="*", help="candidate names to run (substring match)")
     args = parser.parse_args()
     texts = load_texts()
@@ -156,23 +156,26 @@ def main() -> None:
         n_frames = 0
         for label, group in streams.items():
             tally = Tally()
+            woken = frames_here = 0
             for stream in group:
-                run_stream(stream, detector, config, tally)
-                n_frames += len(stream.pcm) // PCM_FRAME_BYTES
-            row(name, label, tally)
+                woken += run_stream(stream, detector, config, tally)
+                frames_here += len(stream.pcm) // PCM_FRAME_BYTES
+            n_frames += frames_here
+            row(name, label, tally, f"  silero ran on {100 * woken / frames_here:.0f}% of frames" if woken else "")
             for attr in ("right", "cut", "merged", "missed", "false_starts"):
                 setattr(overall, attr, getattr(overall, attr) + getattr(tally, attr))
             overall.delays += tally.delays
         per_frame_us = (time.perf_counter() - t1) / max(1, n_frames) * 1e6
         row(name, "ALL", overall)
-        print(f"{'':26} cost: {per_frame_us:.0f} us per 20 ms frame (VAD + endpointer, Python)\n")
+        print(f"{'':26} cost: {per_frame_us:.0f} us per 20 ms frame (VAD + endpointer, Python; load {os.getloadavg()[0]:.1f})\n")
 
 
-def row(name: str, label: str, t: Tally) -> None:
+def row(name: str, label: str, t: Tally, note: str = "") -> None:
     n = max(1, t.total)
     print(
         f"{name[:26]:26} {label:13} {100 * t.right / n:5.0f}% {100 * t.cut / n:4.0f}% {100 * t.merged / n:5.0f}% "
-        f"{100 * t.missed / n:5.0f}% {t.false_starts:5d} {pct(t.delays, 50):7.0f} {pct(t.delays, 95):7.0f}"
+        f"{100 * t.missed / n:5.0f}% {t.false_starts:5d} {pct(t.delays, 50):7.0f} {pct(t.delays, 95):7.0f}{note}",
+        flush=True,
     )
 
 

@@ -119,3 +119,32 @@ def test_flite_caller_in_noise_is_one_utterance_ended_promptly(noise) -> None:
     assert ends[0].reason == "silence"
     assert abs(starts[0].at_ms - true_start_ms) < 300
     assert true_end_ms <= ends[0].endpoint_ms <= true_end_ms + 1000
+
+
+def test_cascade_wakes_the_second_detector_only_around_gate_speech() -> None:
+    from app.audio.vad import CascadeDetector
+
+    class Counting(Scripted):
+        name = "main"
+
+        def __init__(self) -> None:
+            self.seen = 0
+
+        def score(self, frame: bytes) -> float:
+            self.seen += 1
+            return 0.9
+
+    main = Counting()
+    cascade = CascadeDetector(Scripted(), main, hold_frames=5, prime_frames=2)
+    assert [cascade.score(SILENCE) for _ in range(20)] == [0.0] * 20 and main.seen == 0
+    assert cascade.score(SPEECH) == 0.9 and main.seen == 3  # two primed frames + this one
+    scores = [cascade.score(SILENCE) for _ in range(10)]
+    assert scores[:5] == [0.9] * 5 and scores[5:] == [0.0] * 5  # held for hold_frames, then asleep
+
+
+def test_build_detector_rejects_unknown_kinds() -> None:
+    from app.audio.vad import build_detector
+
+    with pytest.raises(ValueError, match="unknown VAD"):
+        build_detector("psychic")
+    assert build_detector("webrtc").score(b"\x00" * 10) == 0.0  # a short frame is not speech
