@@ -67,6 +67,8 @@ def line(name: str, values: list[float], target: str) -> str:
 
 def run(calls: int, stt: str) -> None:
     endpoint, reply, transfer = [], [], []
+    stages: dict[str, list[float]] = {"speech-to-text after the endpoint": [], "engine decision": [],
+                                      "reply audio out (TTS + send)": []}
     said = heard = 0
     with private_redis() as redis_url, serve(redis_url, stt=stt) as server:
         client = redis.Redis.from_url(redis_url)
@@ -85,6 +87,12 @@ def run(calls: int, stt: str) -> None:
             state = json.loads(client.get(RedisKeys().call_state(result.call_sid)) or "{}")
             finals = [t for t in state.get("timings", []) if t.get("kind") == "utterance"]
             endpoint += [t["endpoint_ms"] for t in finals if "endpoint_ms" in t]
+            for t in finals:
+                if "transcript_ms" in t and "decision_ms" in t:
+                    stages["speech-to-text after the endpoint"].append(t["transcript_ms"] - t["endpoint_ms"])
+                    stages["engine decision"].append(t["decision_ms"] - t["transcript_ms"])
+                if "first_audio_ms" in t and "decision_ms" in t:
+                    stages["reply audio out (TTS + send)"].append(t["first_audio_ms"] - t["decision_ms"])
             said += len(done)
             heard += len([t for t in state.get("turns", []) if t["role"] == "caller" and t["text"]])
             print(f"  call {n + 1}/{calls} ({voice}): reply {reply[-1] if reply else float('nan'):.0f} ms, "
@@ -99,6 +107,11 @@ def run(calls: int, stt: str) -> None:
     print(f"human requests transferred: {len(transfer)}/{calls}")
     if reply:
         print(f"mean reply delay {statistics.mean(reply):.0f} ms")
+    print("where the server spent a turn (its own clock):")
+    for name, values in stages.items():
+        print(f"  {name:<36} p50={pct(values, 50):6.0f} ms  p95={pct(values, 95):6.0f} ms")
+    with open("/proc/loadavg") as handle:
+        print(f"machine load average while measuring: {handle.read().split()[0]} (2 cores)")
 
 
 def main() -> None:

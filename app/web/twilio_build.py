@@ -97,6 +97,40 @@ def build_twilio_web(settings: Settings, *, flows: Any = None, understanding: An
                      lookup=lookup or (_default_lookup(settings, database) if database is not None else None))
 
 
+def warm_up(web: TwilioWeb, *, languages: list[str] | None = None) -> int:
+    """Before the first call: render the fixed prompts and knowledge answers, load the NLU models.
+
+    Returns how many prompts were rendered (cached ones on disk cost nothing). Failures are logged,
+    never fatal: a cold cache only makes the first replies slower.
+    """
+    runtime, flows = web.runtime, web.flows
+    if runtime is None or flows is None:
+        return 0
+    rendered = 0
+    texts: list[str] = []
+    try:
+        from app.audio.tts import fixed_prompts
+        from app.flows.schema import localize
+
+        texts = list(fixed_prompts(flows, languages))
+        for entry in flows.knowledge.entries:
+            for language in languages or flows.business.language_codes:
+                answer = localize(entry.answer, language)
+                if answer and "{" not in answer:
+                    texts.append(answer)
+        warm = getattr(runtime.synthesizer, "warm_cache", None)
+        rendered = warm(texts) if warm else 0
+    except Exception:  # noqa: BLE001
+        log.exception("could not pre-render the fixed prompts")
+    try:
+        understanding = runtime.engine.understanding
+        understanding.classifier.classify("hello, I have a question")
+        understanding.escalation.detect("hello, I have a question", "en")
+    except Exception:  # noqa: BLE001
+        log.exception("could not warm up language understanding")
+    return rendered
+
+
 def _default_store(settings: Settings) -> tuple[Any, Any]:
     try:
         import redis

@@ -14,7 +14,7 @@ from flask import Flask
 
 from app.config import Settings
 from app.runtime.ports import RuntimeLimits, Transcript
-from app.web.twilio_build import build_twilio_web, shared
+from app.web.twilio_build import build_twilio_web, shared, warm_up
 from app.web.twilio_routes import register_twilio
 
 
@@ -65,8 +65,13 @@ def create_app() -> Flask:
     limits = RuntimeLimits(redirect_grace_s=float(os.environ.get("E2E_REDIRECT_GRACE", "0.5")),
                            hangup_wait_s=0.5)
     factory = _transcriber_factory(os.environ.get("E2E_STT", "whisper"))
+    from app.audio.tts import build_synthesizer
+
+    cache = os.environ.get("E2E_TTS_CACHE")  # shared between test servers: prompts render once
+    synthesizer = build_synthesizer(flows, settings, cache_dir=cache) if cache else None
     web = build_twilio_web(settings, flows=flows, understanding=_understanding(flows, settings),
-                           transcriber_factory=factory, limits=limits)
+                           transcriber_factory=factory, limits=limits, synthesizer=synthesizer)
+    warm_up(web)
     if factory is None and os.environ.get("E2E_PRELOAD", "1") == "1":
         web.runtime.transcriber_factory = shared(web.runtime.transcriber_factory)  # type: ignore[union-attr]
         web.runtime.transcriber_factory()  # type: ignore[union-attr]

@@ -50,7 +50,8 @@ def serve(redis_url: str, *, stt: str = "whisper", threads: int = 64, extra_env:
                "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "PUBLIC_URL": base, "TWILIO_API_URL": api.url,
                "REDIS_URL": redis_url, "FRONTDESK_DATA": data_dir, "E2E_STT": stt,
                "FRONTDESK_FALLBACK_NUMBERS": "+12125550111",
-               "E2E_NOW": "2026-06-02T10:30:00-04:00", **(extra_env or {})}
+               "E2E_NOW": "2026-06-02T10:30:00-04:00",
+               "E2E_TTS_CACHE": os.path.join(tempfile.gettempdir(), "frontdesk-e2e-tts-cache"), **(extra_env or {})}
         if flows_dir:
             env["FRONTDESK_FLOWS"] = flows_dir
         log = open(Path(data_dir) / "gunicorn.log", "w")

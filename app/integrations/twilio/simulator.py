@@ -36,6 +36,10 @@ class CallResult:
     bot_audio_s: float = 0.0
     clears: int = 0
     closed_by_server: bool = False
+    caller_audio_s: float = 0.0
+    late_frames: int = 0
+    """Frames this simulator sent more than 50 ms behind its schedule (the client, not the server, lagged)."""
+    duration_s: float = 0.0
     reply_delays_s: list[float] = field(default_factory=list)
     """Per caller utterance: its last audio frame sent -> the first bot audio received after it."""
 
@@ -125,9 +129,11 @@ def place_call(to: str, steps: Sequence[Step], *, auth_token: str | None = None,
     url = urlsplit(stream.get("url", ""))
     socket_url = ("wss" if base.startswith("https") else "ws") + "://" + urlsplit(base).netloc + url.path
     result.streamed = True
+    began = time.monotonic()
     _stream(socket_url, call_sid, account_sid, params, steps, result, end_wait_s=end_wait_s,
             max_wait_s=max_wait_s, send_stop=send_stop, voice=voice, deadline=time.monotonic() + timeout_s,
             speed=max(0.1, speed))
+    result.duration_s = time.monotonic() - began
     return result
 
 
@@ -214,10 +220,14 @@ class _FrameClock:
         delay = self.next_at - time.monotonic()
         if delay > 0:
             time.sleep(delay)
-        elif delay < -1.0:  # we fell far behind (an overloaded machine): do not burst to catch up
-            self.next_at = time.monotonic()
+        else:
+            if delay < -0.05:
+                self.line.result.late_frames += 1
+            if delay < -1.0:  # we fell far behind (an overloaded machine): do not burst to catch up
+                self.next_at = time.monotonic()
 
     def play(self, mulaw: bytes) -> None:
+        self.line.result.caller_audio_s += len(mulaw) / 8000.0
         for start in range(0, len(mulaw), FRAME_BYTES):
             if self.closed.is_set():
                 return

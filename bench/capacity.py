@@ -1,0 +1,122 @@
+"""How many concurrent simulated calls one web process holds on this machine.
+
+    python -m bench.capacity [--case standin|embedded|both] [--seconds 25]
+
+Each level runs N callers at once for a while (a caller whose call ends calls again). A level
+passes when the server read every caller's audio without backlog (frames read > 200 ms behind the
+caller's clock: under 1%), p95 of caller-stops -> first reply byte is <= 1 s, and no call failed.
+Two cases: speech-to-text served by a stand-in with a fixed delay (our own overhead, as with a
+cloud service) and the embedded speech-to-text.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import threading
+import time
+
+import redis
+
+from app.integrations.twilio.caller_audio import Step, speak
+from app.integrations.twilio.simulator import CallResult, place_call
+from app.storage.keys import RedisKeys
+from tests.e2e.server import AUTH_TOKEN, private_redis, serve
+
+STANDIN_DELAY_S = 0.25
+LINES = [
+    "Hi, I'd like to come in for a cleaning sometime next week.",
+    "What are your hours on Saturday?",
+    "My name is Jordan Rivera.",
+    "Tuesday afternoon would work for me.",
+    "Okay, thank you very much.",
+]
+CASES = {
+    "standin": (f"delay:{STANDIN_DELAY_S}:What are your hours on Saturday?", [25, 50, 100, 150, 200, 250]),
+    "embedded": ("whisper", [4, 8, 12, 16, 20, 25, 30]),
+}
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def caller(base: str, until: float, results: list[CallResult], errors: list[str], index: int) -> None:
+    n = 0
+    while time.monotonic() < until - 3:
+        steps = [Step("say", LINES[(index + n + k) % len(LINES)]) for k in range(4)]
+        try:
+            results.append(place_call(base, steps, auth_token=AUTH_TOKEN, max_wait_s=8, end_wait_s=1,
+                                      timeout_s=max(5.0, until - time.monotonic())))
+        except Exception as exc:  # noqa: BLE001 - a failed call fails the level
+            errors.append(f"{type(exc).__name__}: {exc}")
+        n += 1
+
+
+def level(base: str, redis_url: str, calls: int, seconds: float) -> dict:
+    results: list[CallResult] = []
+    errors: list[str] = []
+    until = time.monotonic() + seconds
+    threads = [threading.Thread(target=caller, args=(base, until, results, errors, i), daemon=True) for i in range(calls)]
+    for i, thread in enumerate(threads):
+        thread.start()
+        time.sleep(min(0.05, 2.0 / calls))  # calls arrive over ~2 s, not in one instant
+    for thread in threads:
+        thread.join(timeout=seconds + 60)
+    time.sleep(1.0)
+    client = redis.Redis.from_url(redis_url)
+    lags, late, frames = [], 0, 0
+    for result in results:
+        raw = client.get(RedisKeys().call_state(result.call_sid))
+        for timing in json.loads(raw).get("timings", []) if raw else []:
+            if timing.get("kind") == "stream":
+                lags.append(timing["max_lag_ms"])
+                late += timing["late_frames"]
+        frames += int(result.duration_s / 0.02)
+    delays = [d * 1000 for r in results for d in r.reply_delays_s]
+    talk = sum(r.caller_audio_s for r in results) / max(1e-9, sum(r.duration_s for r in results))
+    client_late = sum(r.late_frames for r in results)
+    late_share = late / max(1, frames)
+    ok = not errors and bool(delays) and pct(delays, 95) <= 1000 and late_share < 0.01
+    return {"calls": calls, "placed": len(results), "errors": len(errors), "p50": pct(delays, 50),
+            "p95": pct(delays, 95), "max_lag": max(lags, default=float("nan")), "late_share": late_share,
+            "client_late": client_late / max(1, frames), "talk": talk, "ok": ok, "first_error": errors[:1]}
+
+
+def run_case(name: str, seconds: float, levels: list[int] | None) -> int:
+    stt, default_levels = CASES[name]
+    best = 0
+    for text in LINES:
+        speak(text)  # render the callers' voices before the clock starts
+    print(f"\ncase {name}: speech-to-text {stt}")
+    print(f"{'calls':>5} {'placed':>6} {'p50 ms':>7} {'p95 ms':>7} {'max lag':>8} {'late %':>7} {'client late %':>13}"
+          f" {'talk %':>6}  result")
+    for calls in levels or default_levels:
+        with private_redis() as redis_url, serve(redis_url, stt=stt, threads=calls + 32) as server:
+            row = level(server.base, redis_url, calls, seconds)
+        print(f"{row['calls']:>5} {row['placed']:>6} {row['p50']:>7.0f} {row['p95']:>7.0f} {row['max_lag']:>8.0f}"
+              f" {100 * row['late_share']:>7.2f} {100 * row['client_late']:>13.2f} {100 * row['talk']:>6.0f}  "
+              f"{'pass' if row['ok'] else 'FAIL'} {row['first_error'] or ''}", flush=True)
+        if not row["ok"]:
+            break
+        best = calls
+    print(f"case {name}: largest level held: {best} concurrent calls")
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--case", choices=["standin", "embedded", "both"], default="both")
+    parser.add_argument("--seconds", type=float, default=25.0)
+    parser.add_argument("--levels", type=lambda s: [int(x) for x in s.split(",")], default=None)
+    args = parser.parse_args()
+    cases = ["standin", "embedded"] if args.case == "both" else [args.case]
+    held = {case: run_case(case, args.seconds, args.levels) for case in cases}
+    print("\nsummary: " + ", ".join(f"{case}: {n} calls" for case, n in held.items())
+          + " (targets: standin >= 150, embedded >= 20)")
+
+
+if __name__ == "__main__":
+    main()
