@@ -46,9 +46,26 @@ def build_rest_transfers(settings: Settings, flows: Any) -> Any:
     from app.runtime.transfer import DialTransfer
 
     if not settings.uses_twilio:
-        raise ValueError("TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are needed to move live calls")
+        log.warning("TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN not set: transfers and hang-ups are only logged")
+        return LoggedTransfers(flows)
     client = build_client(settings.twilio_account_sid or "", settings.twilio_auth_token or "", settings.twilio_api_url)
     return DialTransfer(flows, TwilioRest(client))
+
+
+class LoggedTransfers:
+    """Without Twilio credentials (local experiments) a transfer is written to the log, not carried out."""
+
+    def __init__(self, flows: Any) -> None:
+        self.flows = flows
+
+    def transfer(self, session: Any, action: Any, say: str | None = None) -> None:
+        from app.runtime.transfer import transfer_twiml
+
+        log.warning("call %s would be transferred to %s with TwiML %s", session.call_sid, action.target,
+                    transfer_twiml(self.flows, action.target, say, action.language))
+
+    def hang_up(self, call_sid: str) -> None:
+        log.warning("call %s would be hung up", call_sid)
 
 
 def build_twilio_web(settings: Settings, *, flows: Any = None, understanding: Any = None,
