@@ -116,8 +116,10 @@ def main() -> None:
         hit = detector.detect(text, "en")
         return bool(hit and hit.category == "human_request")
 
-    def run(name: str, transcribe: Callable[[bytes], str], only: str | None = None) -> None:
+    def run(name: str, transcribe: Callable[[bytes], str], only: str | None = None) -> list[bool]:
+        """Prints one line per condition; returns whether human_request fired, per case."""
         scores: dict[str, Score] = {}
+        fired_per_case: list[bool] = []
         for label, voice, text, human, pcm in cases:
             if only and label != only:
                 continue
@@ -132,6 +134,7 @@ def main() -> None:
             score.compute_s += elapsed
             score.latencies.append(elapsed)
             fired = is_human(hyp)
+            fired_per_case.append(fired)
             if human:
                 score.humans += 1
                 score.caught += fired
@@ -140,12 +143,23 @@ def main() -> None:
                 score.false_alarms += fired
         for label, score in scores.items():
             print(score.line(name, label), flush=True)
+        return fired_per_case
+
+    def either(name: str, a: list[bool], b: list[bool]) -> None:
+        """Detection when either source fires (the runtime acts on the first of the two)."""
+        for label in args.conditions:
+            idx = [i for i, case in enumerate(cases) if case[0] == label]
+            humans = [i for i in idx if cases[i][3]]
+            others = [i for i in idx if not cases[i][3]]
+            caught = sum(a[i] or b[i] for i in humans)
+            alarms = sum(a[i] or b[i] for i in others)
+            print(f"{name:24} {label:10} human {caught:3d}/{len(humans):<3d} false alarms {alarms:2d}/{len(others):<3d}")
 
     from app.audio.stt.whisper_stt import WhisperTranscriber
     from app.audio.stt.vocabulary import transcription_prompt
 
     whisper = WhisperTranscriber()
-    run("whisper tiny.en int8", lambda pcm: whisper.transcribe(pcm).text)
+    whisper_fired = run("whisper tiny.en int8", lambda pcm: whisper.transcribe(pcm).text)
     if args.prompt_check:
         prompt = transcription_prompt(flows)
         run("whisper + flows prompt", lambda pcm: whisper.transcribe(pcm, prompt=prompt).text, only="clean")
@@ -155,13 +169,33 @@ def main() -> None:
 
     spotter = PhraseSpotter(escalation_phrases(flows))
 
-    def spot(pcm: bytes) -> str:
-        hits = [h for frame in frames(pcm) if (h := spotter.accept(frame))]
-        spotter.finish()
-        human = [h for h in hits if spotter.phrases[h].category == "human_request"]
-        return "can I talk to a real person" if human else ""  # a hit stands for a request
+    hit_at: dict[int, int] = {}  # id(pcm) -> bytes heard when the first person request was spotted
 
-    run("sphinx phrase spotter", spot)
+    def spot(pcm: bytes) -> str:
+        first = None
+        for index, frame in enumerate(frames(pcm)):
+            phrase = spotter.accept(frame)
+            if phrase and first is None and spotter.phrases[phrase].category == "human_request":
+                first = (index + 1) * len(frame)
+        spotter.finish()
+        if first is None:
+            return ""
+        hit_at[id(pcm)] = first
+        return "can I talk to a real person"  # a hit stands for a request
+
+    def confirmed(pcm: bytes) -> str:
+        """Second stage: transcribe the audio heard up to the hit and ask the detector (partial)."""
+        spot(pcm)
+        if id(pcm) not in hit_at:
+            return ""
+        text = whisper.transcribe(pcm[: hit_at.pop(id(pcm))]).text
+        hit = detector.detect(text, "en", partial=True)
+        return "can I talk to a real person" if hit and hit.category == "human_request" else ""
+
+    spotter_fired = run("sphinx phrase spotter", spot)
+    either("whisper OR spotter", whisper_fired, spotter_fired)
+    confirmed_fired = run("spotter + whisper check", confirmed)
+    either("whisper OR confirmed", whisper_fired, confirmed_fired)
     if not args.skip_sphinx_lm:
         sphinx = SphinxTranscriber()
         run("sphinx general LM", lambda pcm: sphinx.transcribe(pcm).text, only="clean")

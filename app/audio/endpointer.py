@@ -103,6 +103,10 @@ class Endpointer:
         }[self.state]
         return handler(frame, score, frame_start)
 
+    def partial_pcm(self) -> bytes:
+        """The utterance so far (empty when quiet): lets a spotter hit be confirmed mid-sentence."""
+        return b"".join(self._frames) if self.state in (State.SPEAKING, State.STOPPING) else b""
+
     def flush(self) -> list[EndpointEvent]:
         """The stream ended: hand over an utterance still in progress."""
         if self.state in (State.SPEAKING, State.STOPPING):

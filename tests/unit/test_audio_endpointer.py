@@ -85,7 +85,9 @@ def test_max_length_cuts_a_never_ending_utterance() -> None:
 
 def test_flush_hands_over_speech_in_progress() -> None:
     ep = make()
+    assert ep.partial_pcm() == b""
     feed(ep, "sssss")
+    assert len(ep.partial_pcm()) == 5 * PCM_FRAME_BYTES
     (ended,) = ep.flush()
     assert ended.reason == "flush" and ep.state == State.QUIET
     assert make().flush() == []
