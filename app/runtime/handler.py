@@ -57,6 +57,7 @@ class CallHandler:
         self.listener: Listener | None = None
         self.turns: TurnRunner | None = None
         self.rejected = False
+        self.detector: Any = None
         self.malformed = 0
         self._end_lock = threading.Lock()
         self._finished = False
@@ -128,7 +129,8 @@ class CallHandler:
         self.turns = TurnRunner(services, CallSession(call_sid=start.call_sid), executor, transcriber)
         callbacks = ListenerCallbacks(self._speech_started, self._utterance, self._partial_audio,
                                       self._partial_text, self._silence, self._speculate)
-        self.listener = Listener(Endpointer(services.detector_factory()), services.limits, callbacks,
+        self.detector = services.detector_factory()
+        self.listener = Listener(Endpointer(self.detector), services.limits, callbacks,
                                  streaming=streaming, batch_partials=services.limits.partials_with_main_stt)
         self.listener.bot_busy = lambda: bool(self.speaker and self.speaker.speaking) or bool(
             self.session and self.session.is_over)
@@ -208,6 +210,10 @@ class CallHandler:
             if self._finished:
                 return
             self._finished = True
+        release = getattr(self.services.detector_factory, "release", None)
+        if release is not None and self.detector is not None:
+            release(self.detector)
+            self.detector = None
         turns = self.turns
         if turns is None:
             return

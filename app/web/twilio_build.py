@@ -6,6 +6,7 @@ import threading
 from typing import Any, Callable
 
 from app.config import Settings
+from app.runtime.detectors import DetectorPool
 from app.runtime.ports import RuntimeLimits, RuntimeServices
 
 from .twilio_setup import TwilioWeb
@@ -98,10 +99,12 @@ def build_twilio_web(settings: Settings, *, flows: Any = None, understanding: An
         store, database = _default_store(settings)
     kind = detector_kind or settings.extra.get("FRONTDESK_VAD", "auto")
 
-    def detector() -> Any:
+    def build_one() -> Any:
         from app.audio.vad import build_detector
 
         return build_detector(kind)
+
+    detector = DetectorPool(build_one)
 
     runtime = RuntimeServices(
         engine=CallEngine(flows, understanding),

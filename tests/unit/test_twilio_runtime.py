@@ -253,3 +253,15 @@ def test_a_short_pause_mid_sentence_does_not_end_the_turn(flows) -> None:
     assert wait_for(lambda: transfers.calls)
     assert len(stt.lengths) == 2 and stt.lengths[1] > stt.lengths[0]
     assert [t.text for t in handler.session.caller_turns()] == ["I want to talk to a real person"]
+
+
+def test_detectors_are_reused_after_a_call_ends(flows) -> None:
+    from app.runtime.detectors import DetectorPool
+
+    pool = DetectorPool(LoudIsSpeech)
+    for _ in range(3):
+        handler, _, _, _ = make(flows)
+        handler.services.detector_factory = pool
+        start(handler)
+        handler.on_disconnect()
+    assert pool.built == 1
