@@ -20,6 +20,7 @@ CACHE = Path(__file__).resolve().parent.parent / "var" / "models"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ngrams-only", action="store_true", help="the light path without the sentence model")
+    parser.add_argument("--no-ngrams", action="store_true", help="the sentence model's view alone")
     parser.add_argument("--with-oos-train", action="store_true", help="add CLINC's oos_train to the negatives")
     args = parser.parse_args()
     data = load_clinc()
@@ -31,7 +32,8 @@ def main() -> None:
     model_load = time.perf_counter() - start
     start = time.perf_counter()
     clf = build_embedded_classifier(examples, encoder=encoder, cache_dir=CACHE,
-                                    negatives=data.oos_train if args.with_oos_train else None)
+                                    negatives=data.oos_train if args.with_oos_train else None,
+                                    use_ngrams=not args.no_ngrams)
     build = time.perf_counter() - start
     texts_in, gold = [t for t, _ in data.val], [i for _, i in data.val]
     default = rates([p.intent for p in clf.classify_batch(texts_in)], gold,

@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 DEFAULT_THRESHOLD = 0.35
 NEGATIVE_SIMILARITY_LIMIT = 0.72
 EMBEDDING_WEIGHT = 0.75
+REGULARISATION_C = 10.0
+OTHER_WEIGHT = 1.0
+NGRAM_VIEW_MAX_EXAMPLES = 5000  # beyond this the sentence view alone decides (it loses nothing on CLINC150)
 
 
 @dataclass
@@ -80,6 +83,8 @@ def _balanced_weights(labels: Sequence[str]) -> np.ndarray:
     """Every class weighs the same in total, so a long negatives list cannot swamp a call type."""
     names, counts = np.unique(np.asarray(labels), return_counts=True)
     per = dict(zip(names, len(labels) / (len(names) * counts)))
+    if OTHER in per:
+        per[OTHER] *= OTHER_WEIGHT
     return np.array([per[label] for label in labels], dtype=np.float32)
 
 
@@ -116,15 +121,18 @@ def build_embedded_classifier(
         pool = [pool[i] for i in kept]
         train_x = np.vstack([vectors, negative_vecs[kept]])
         train_y = labels + [OTHER] * len(pool)
-        model = SoftmaxRegression(c=10.0, max_iter=100).fit(train_x, train_y, _balanced_weights(train_y))
+        model = SoftmaxRegression(c=REGULARISATION_C, max_iter=60).fit(train_x, train_y, _balanced_weights(train_y))
         views.append(View(encoder.name, encoder.encode, model, embedding_weight))
     else:
         pool = _ngram_filter(texts, pool)
-    if use_ngrams or not views:
+    if not views or (use_ngrams and len(texts) <= NGRAM_VIEW_MAX_EXAMPLES):
         all_texts, all_labels = texts + pool, labels + [OTHER] * len(pool)
         features = NgramFeatures().fit(all_texts)
-        model = SoftmaxRegression(c=10.0, max_iter=80).fit(
-            features.transform(all_texts), all_labels, _balanced_weights(all_labels))
+        matrix = features.transform(all_texts)
+        # Large example sets get fewer iterations: load time matters, and the n-grams are the light path.
+        budget = 80 if matrix.shape[1] * (len(examples) + 1) <= 1_000_000 else 30
+        model = SoftmaxRegression(c=REGULARISATION_C, max_iter=budget).fit(
+            matrix, all_labels, _balanced_weights(all_labels))
         views.append(View("word+char n-grams", features.transform, model, 1.0 - embedding_weight if views else 1.0))
     log.info("call-type detector: %s; %d call types, %d examples, %d negatives",
              " + ".join(v.name for v in views), len(examples), len(texts), len(pool))

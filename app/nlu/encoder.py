@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from pathlib import Path
 from typing import Protocol, Sequence
@@ -71,13 +72,13 @@ _LOADED: dict[Path, SentenceEncoder] = {}
 _LOCK = threading.Lock()
 
 
-def load_sentence_encoder(cache_dir: Path, *, threads: int = 1) -> SentenceEncoder | None:
+def load_sentence_encoder(cache_dir: Path, *, threads: int | None = None) -> SentenceEncoder | None:
     """The packaged MiniLM as an ONNX encoder (exported on first use), or None when it cannot run here.
 
     One encoder per exported file is kept for the process, shared by every detector that asks.
     """
     with _LOCK:
-        return _load(Path(cache_dir), threads)
+        return _load(Path(cache_dir), threads or min(2, os.cpu_count() or 1))
 
 
 def _load(cache_dir: Path, threads: int) -> SentenceEncoder | None:

