@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import threading
 import time
 
@@ -20,7 +21,7 @@ import redis
 from app.integrations.twilio.caller_audio import Step, speak
 from app.integrations.twilio.simulator import CallResult, place_call
 from app.storage.keys import RedisKeys
-from tests.e2e.server import AUTH_TOKEN, private_redis, serve
+from tests.e2e.server import AUTH_TOKEN, Served, private_redis, serve
 
 STANDIN_DELAY_S = 0.25
 LINES = [
@@ -55,9 +56,11 @@ def caller(base: str, until: float, results: list[CallResult], errors: list[str]
         n += 1
 
 
-def level(base: str, redis_url: str, calls: int, seconds: float) -> dict:
+def level(server: Served, redis_url: str, calls: int, seconds: float) -> dict:
+    base = server.base
     results: list[CallResult] = []
     errors: list[str] = []
+    cpu0, client0, wall0 = server.worker_cpu_seconds(), sum(os.times()[:2]), time.monotonic()
     until = time.monotonic() + seconds
     threads = [threading.Thread(target=caller, args=(base, until, results, errors, i), daemon=True) for i in range(calls)]
     for i, thread in enumerate(threads):
@@ -65,6 +68,9 @@ def level(base: str, redis_url: str, calls: int, seconds: float) -> dict:
         time.sleep(min(0.05, 2.0 / calls))  # calls arrive over ~2 s, not in one instant
     for thread in threads:
         thread.join(timeout=seconds + 60)
+    wall = time.monotonic() - wall0
+    server_cpu = (server.worker_cpu_seconds() - cpu0) / wall
+    client_cpu = (sum(os.times()[:2]) - client0) / wall
     time.sleep(1.0)
     client = redis.Redis.from_url(redis_url)
     lags, late, frames = [], 0, 0
@@ -82,27 +88,37 @@ def level(base: str, redis_url: str, calls: int, seconds: float) -> dict:
     ok = not errors and bool(delays) and pct(delays, 95) <= 1000 and late_share < 0.01
     return {"calls": calls, "placed": len(results), "errors": len(errors), "p50": pct(delays, 50),
             "p95": pct(delays, 95), "max_lag": max(lags, default=float("nan")), "late_share": late_share,
-            "client_late": client_late / max(1, frames), "talk": talk, "ok": ok, "first_error": errors[:1]}
+            "client_late": client_late / max(1, frames), "talk": talk, "ok": ok, "first_error": errors[:1],
+            "server_cpu": server_cpu, "client_cpu": client_cpu, "load": os.getloadavg()[0]}
 
 
-def run_case(name: str, seconds: float, levels: list[int] | None) -> int:
+def run_case(name: str, seconds: float, levels: list[int] | None, vad: str = "auto", workers: int = 1) -> int:
     stt, default_levels = CASES[name]
     best = 0
     for text in LINES:
         speak(text)  # render the callers' voices before the clock starts
-    print(f"\ncase {name}: speech-to-text {stt}")
+    print(f"\ncase {name}: speech-to-text {stt}, VAD {vad}, {workers} gunicorn worker(s)")
     print(f"{'calls':>5} {'placed':>6} {'p50 ms':>7} {'p95 ms':>7} {'max lag':>8} {'late %':>7} {'client late %':>13}"
-          f" {'talk %':>6}  result")
+          f" {'talk %':>6} {'server cores':>12} {'per call %':>10} {'client cores':>12} {'load':>5}  result")
     for calls in levels or default_levels:
-        with private_redis() as redis_url, serve(redis_url, stt=stt, threads=calls + 32) as server:
-            row = level(server.base, redis_url, calls, seconds)
+        env = {"FRONTDESK_VAD": vad}
+        with private_redis() as redis_url, serve(redis_url, stt=stt, threads=calls + 32, workers=workers,
+                                                 extra_env=env) as server:
+            row = level(server, redis_url, calls, seconds)
         print(f"{row['calls']:>5} {row['placed']:>6} {row['p50']:>7.0f} {row['p95']:>7.0f} {row['max_lag']:>8.0f}"
-              f" {100 * row['late_share']:>7.2f} {100 * row['client_late']:>13.2f} {100 * row['talk']:>6.0f}  "
+              f" {100 * row['late_share']:>7.2f} {100 * row['client_late']:>13.2f} {100 * row['talk']:>6.0f}"
+              f" {row['server_cpu']:>12.2f} {100 * row['server_cpu'] / calls:>10.2f} {row['client_cpu']:>12.2f}"
+              f" {row['load']:>5.1f}  "
               f"{'pass' if row['ok'] else 'FAIL'} {row['first_error'] or ''}", flush=True)
         if not row["ok"]:
             break
         best = calls
+        per_call = row["server_cpu"] / calls
     print(f"case {name}: largest level held: {best} concurrent calls")
+    if best:
+        print(f"case {name}: server CPU per concurrent call {100 * per_call:.2f}% of a core -> "
+              f"{int(1.0 / per_call)} calls would fill one core, {int(2.0 / per_call)} both "
+              f"(callers, Redis and other load not counted)")
     return best
 
 
@@ -111,9 +127,11 @@ def main() -> None:
     parser.add_argument("--case", choices=["standin", "embedded", "both"], default="both")
     parser.add_argument("--seconds", type=float, default=25.0)
     parser.add_argument("--levels", type=lambda s: [int(x) for x in s.split(",")], default=None)
+    parser.add_argument("--vad", default="auto", help="FRONTDESK_VAD for the server (auto, webrtc+floor, ...)")
+    parser.add_argument("--workers", type=int, default=1, help="gunicorn workers (the Procfile runs 2)")
     args = parser.parse_args()
     cases = ["standin", "embedded"] if args.case == "both" else [args.case]
-    held = {case: run_case(case, args.seconds, args.levels) for case in cases}
+    held = {case: run_case(case, args.seconds, args.levels, args.vad, args.workers) for case in cases}
     print("\nsummary: " + ", ".join(f"{case}: {n} calls" for case, n in held.items())
           + " (targets: standin >= 150, embedded >= 20)")
 

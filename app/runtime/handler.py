@@ -58,6 +58,7 @@ class CallHandler:
         self.turns: TurnRunner | None = None
         self.rejected = False
         self.detector: Any = None
+        self.spotter: Any = None
         self.malformed = 0
         self._end_lock = threading.Lock()
         self._finished = False
@@ -123,6 +124,7 @@ class CallHandler:
             transcriber = services.transcriber_factory()
             partial = services.partial_transcriber_factory() if services.partial_transcriber_factory else None
             streaming = partial if partial is not None and hasattr(partial, "accept") else None
+            self.spotter = streaming
         except Exception as exc:  # noqa: BLE001 - no speech-to-text: the caller goes to a person
             log.exception("call %s: speech-to-text unavailable", start.call_sid)
             failure = ComponentFailure("stt", f"{type(exc).__name__}: {exc}")
@@ -214,6 +216,10 @@ class CallHandler:
         if release is not None and self.detector is not None:
             release(self.detector)
             self.detector = None
+        release = getattr(self.services.partial_transcriber_factory, "release", None)
+        if release is not None and self.spotter is not None:
+            release(self.spotter)
+            self.spotter = None
         turns = self.turns
         if turns is None:
             return

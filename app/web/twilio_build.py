@@ -106,12 +106,17 @@ def build_twilio_web(settings: Settings, *, flows: Any = None, understanding: An
 
     detector = DetectorPool(build_one)
 
+    spotters = None
+    if str(settings.extra.get("FRONTDESK_SPOTTER", "")).lower() in {"1", "on", "true", "yes"}:
+        from app.audio.stt.factory import build_spotter
+
+        spotters = DetectorPool(lambda: build_spotter(flows), max_idle=64)
     runtime = RuntimeServices(
         engine=CallEngine(flows, understanding),
         transcriber_factory=transcriber_factory or default_transcriber_factory(settings, flows),
         synthesizer=synthesizer, store=store,
         transfers=transfers or build_rest_transfers(settings, flows),
-        detector_factory=detector, limits=limits or RuntimeLimits(),
+        detector_factory=detector, limits=limits or RuntimeLimits(), partial_transcriber_factory=spotters,
     )
     return TwilioWeb(settings=settings, flows=flows, runtime=runtime,
                      lookup=lookup or (_default_lookup(settings, database) if database is not None else None))

@@ -12,6 +12,8 @@ from .twilio_voice import EXTENSION, blueprint
 def register_twilio(app: Flask, services: TwilioWeb, sock: Sock | None = None) -> Sock:
     """Mount /twilio/voice, /twilio/status, /twilio/fallback and the /twilio/media socket."""
     app.extensions[EXTENSION] = services
+    # Twilio's messages are ~250 bytes: cap what one socket message may cost us.
+    app.config.setdefault("SOCK_SERVER_OPTIONS", {"max_message_size": 64 * 1024})
     app.register_blueprint(blueprint)
     sock = sock or Sock(app)
     register_media_socket(sock)

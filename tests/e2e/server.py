@@ -26,6 +26,23 @@ class Served:
     api: TwilioApiStandin
     data_dir: str
     log_path: str
+    master_pid: int = 0
+
+    def worker_cpu_seconds(self) -> float:
+        """User + system CPU time of gunicorn's worker processes so far."""
+        total = 0.0
+        ticks = os.sysconf("SC_CLK_TCK")
+        try:
+            children = Path(f"/proc/{self.master_pid}/task/{self.master_pid}/children").read_text().split()
+        except OSError:
+            return float("nan")
+        for pid in children:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / ticks
+        return total
 
     @property
     def sql_url(self) -> str:
@@ -39,7 +56,8 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(redis_url: str, *, stt: str = "whisper", threads: int = 64, extra_env: dict[str, str] | None = None,
+def serve(redis_url: str, *, stt: str = "whisper", threads: int = 64, workers: int = 1,
+          extra_env: dict[str, str] | None = None,
           flows_dir: str | None = None) -> Iterator[Served]:
     """A gunicorn-served Frontdesk with its REST stand-in; stopped afterwards."""
     port = free_port()
@@ -56,7 +74,7 @@ def serve(redis_url: str, *, stt: str = "whisper", threads: int = 64, extra_env:
             env["FRONTDESK_FLOWS"] = flows_dir
         log = open(Path(data_dir) / "gunicorn.log", "w")
         proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--worker-class", "gthread", "--workers", "1", "--threads",
+            [sys.executable, "-m", "gunicorn", "--worker-class", "gthread", "--workers", str(workers), "--threads",
              str(threads), "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--graceful-timeout", "2",
              "tests.e2e.serve_app:create_app()"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -73,7 +91,7 @@ def serve(redis_url: str, *, stt: str = "whisper", threads: int = 64, extra_env:
                     time.sleep(0.2)
             else:
                 raise RuntimeError("gunicorn did not start in 90 s")
-            yield Served(base, api, data_dir, log.name)
+            yield Served(base, api, data_dir, log.name, proc.pid)
         finally:
             proc.terminate()
             try:
