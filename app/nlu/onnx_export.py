@@ -7,6 +7,7 @@ needs the `onnx` package; running the result needs onnxruntime and tokenizers.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -124,7 +125,11 @@ def export_int8(model_dir: Path, target: Path) -> Path:
         fp32 = Path(scratch) / "fp32.onnx"
         onnx.save(build_graph(model_dir), str(fp32))
         int8 = Path(scratch) / "int8.onnx"
-        quantize_dynamic(str(fp32), str(int8), per_channel=True, weight_type=QuantType.QInt8,
-                         op_types_to_quantize=["MatMul"])
+        logging.disable(logging.WARNING)  # the quantizer's advice about pre-processing goes to the root logger
+        try:
+            quantize_dynamic(str(fp32), str(int8), per_channel=True, weight_type=QuantType.QInt8,
+                             op_types_to_quantize=["MatMul"])
+        finally:
+            logging.disable(logging.NOTSET)
         os.replace(int8, target)
     return target
