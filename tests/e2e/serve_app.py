@@ -3,6 +3,8 @@
 E2E_STT=whisper (default) uses the embedded speech-to-text; E2E_STT=raise makes it fail on every
 utterance (to check that failures end with a person); E2E_STT=delay:<seconds>:<text> answers a fixed
 text after a fixed delay (the stand-in for a cloud speech service, used by the benchmarks).
+With E2E_STT_FAIL_FLAG=<path>, calls that start while that file exists get a failing transcriber.
+E2E_NOW pins the office clock; E2E_TTS_CACHE shares rendered prompts between test servers.
 """
 from __future__ import annotations
 
@@ -48,13 +50,23 @@ def _understanding(flows: Any, settings: Settings) -> Any:
 
 
 def _transcriber_factory(kind: str) -> Any:
+    """None selects the configured backend; the test kinds are described in the module docstring."""
     if kind == "raise":
         return FailingTranscriber
     if kind.startswith("delay:"):
         _, delay, text = kind.split(":", 2)
         transcriber = DelayedTranscriber(float(delay), text)
         return lambda: transcriber
-    return None  # the configured backend
+    flag = os.environ.get("E2E_STT_FAIL_FLAG")
+    if not flag:
+        return None
+    from app.flows.loader import load_flows
+    from app.web.twilio_build import default_transcriber_factory
+
+    settings = Settings.from_env()
+    real = shared(default_transcriber_factory(settings, load_flows(settings.flows_dir)))
+    real()  # load the model before the first call
+    return lambda: FailingTranscriber() if os.path.exists(flag) else real()  # calls started while it exists fail
 
 
 def create_app() -> Flask:
@@ -72,7 +84,7 @@ def create_app() -> Flask:
     web = build_twilio_web(settings, flows=flows, understanding=_understanding(flows, settings),
                            transcriber_factory=factory, limits=limits, synthesizer=synthesizer)
     warm_up(web)
-    if factory is None and os.environ.get("E2E_PRELOAD", "1") == "1":
+    if factory is None and os.environ.get("E2E_PRELOAD", "1") == "1":  # load the model before the first call
         web.runtime.transcriber_factory = shared(web.runtime.transcriber_factory)  # type: ignore[union-attr]
         web.runtime.transcriber_factory()  # type: ignore[union-attr]
     if os.environ.get("E2E_NOW"):  # pin the office clock (the tests call during opening hours)

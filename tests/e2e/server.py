@@ -72,6 +72,7 @@ def serve(redis_url: str, *, stt: str = "whisper", threads: int = 64, workers: i
                "E2E_TTS_CACHE": os.path.join(tempfile.gettempdir(), "frontdesk-e2e-tts-cache"), **(extra_env or {})}
         if flows_dir:
             env["FRONTDESK_FLOWS"] = flows_dir
+        env.setdefault("E2E_STT_FAIL_FLAG", os.path.join(data_dir, "stt-fails"))
         log = open(Path(data_dir) / "gunicorn.log", "w")
         proc = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--worker-class", "gthread", "--workers", str(workers), "--threads",
