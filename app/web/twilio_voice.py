@@ -10,7 +10,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, request
 
 from app.integrations.twilio import twiml
-from app.runtime.transfer import member_numbers, transfer_twiml
+from app.runtime.transfer import transfer_twiml
 
 from .twilio_setup import TwilioWeb, stream_url
 
@@ -109,5 +109,3 @@ def is_after_hours(state: TwilioWeb) -> bool:
         log.exception("could not work out opening hours; treating the office as open")
         return False
 
-
-__all__ = ["blueprint", "EXTENSION", "member_numbers"]
