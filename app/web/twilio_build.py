@@ -15,6 +15,10 @@ from .twilio_store import MemoryCallStore, RedisCallStore
 log = logging.getLogger(__name__)
 
 
+def _on(value: object) -> bool:
+    return str(value or "").strip().lower() in {"1", "on", "true", "yes"}
+
+
 def shared(factory: Callable[[], Any]) -> Callable[[], Any]:
     """Build an expensive object (a speech model) once per process, on first use."""
     lock, box = threading.Lock(), []
@@ -106,8 +110,10 @@ def build_twilio_web(settings: Settings, *, flows: Any = None, understanding: An
 
     detector = DetectorPool(build_one)
 
+    if limits is None:
+        limits = RuntimeLimits(partials_with_main_stt=_on(settings.extra.get("FRONTDESK_PARTIALS")))
     spotters = None
-    if str(settings.extra.get("FRONTDESK_SPOTTER", "")).lower() in {"1", "on", "true", "yes"}:
+    if _on(settings.extra.get("FRONTDESK_SPOTTER")):
         from app.audio.stt.factory import build_spotter
 
         spotters = DetectorPool(lambda: build_spotter(flows), max_idle=64)
@@ -116,7 +122,7 @@ def build_twilio_web(settings: Settings, *, flows: Any = None, understanding: An
         transcriber_factory=transcriber_factory or default_transcriber_factory(settings, flows),
         synthesizer=synthesizer, store=store,
         transfers=transfers or build_rest_transfers(settings, flows),
-        detector_factory=detector, limits=limits or RuntimeLimits(), partial_transcriber_factory=spotters,
+        detector_factory=detector, limits=limits, partial_transcriber_factory=spotters,
     )
     return TwilioWeb(settings=settings, flows=flows, runtime=runtime,
                      lookup=lookup or (_default_lookup(settings, database) if database is not None else None))
