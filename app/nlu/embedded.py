@@ -129,8 +129,8 @@ def build_embedded_classifier(
         all_texts, all_labels = texts + pool, labels + [OTHER] * len(pool)
         features = NgramFeatures().fit(all_texts)
         matrix = features.transform(all_texts)
-        # Large example sets get fewer iterations: load time matters, and the n-grams are the light path.
-        budget = 80 if matrix.shape[1] * (len(examples) + 1) <= 1_000_000 else 30
+        # Large example sets get fewer iterations: the fit dominates load time there.
+        budget = 80 if matrix.shape[1] * (len(examples) + 1) <= 1_000_000 else 50
         model = SoftmaxRegression(c=REGULARISATION_C, max_iter=budget).fit(
             matrix, all_labels, _balanced_weights(all_labels))
         views.append(View("word+char n-grams", features.transform, model, 1.0 - embedding_weight if views else 1.0))

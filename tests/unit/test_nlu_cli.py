@@ -16,8 +16,9 @@ LIGHT = {"FRONTDESK_EMBEDDINGS": "none", "FRONTDESK_DATA": ""}
 
 
 @pytest.fixture()
-def env(tmp_path):
-    return {**LIGHT, "FRONTDESK_DATA": str(tmp_path / "data")}
+def env(tmp_path_factory):
+    """One data folder for the run, so the sentence model is exported once (the model tests share it)."""
+    return {**LIGHT, "FRONTDESK_DATA": str(tmp_path_factory.getbasetemp() / "frontdesk-data")}
 
 
 class Echo:

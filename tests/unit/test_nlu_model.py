@@ -43,7 +43,10 @@ ENGLISH = [
 
 @pytest.fixture(scope="module")
 def cache(tmp_path_factory):
-    return tmp_path_factory.mktemp("models")
+    """Shared with the CLI tests' data folder, so the model is exported once per run."""
+    folder = tmp_path_factory.getbasetemp() / "frontdesk-data" / "models"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="module")
