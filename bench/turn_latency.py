@@ -2,7 +2,7 @@
 
     python -m bench.turn_latency [--calls 8] [--stt whisper]
 
-Prints p50/p95 of (a) endpoint delay after the caller stops, (b) caller stops -> first reply audio
+Prints p50/p95 of (a) endpoint delay after the caller stops (the caller's clock against the server's record), (b) caller stops -> first reply audio
 byte (measured by the caller), (c) end of a human request -> transfer requested (the REST stand-in's
 clock), plus the share of utterances the endpointer cut in two.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import datetime
 import statistics
 import time
 
@@ -86,7 +87,12 @@ def run(calls: int, stt: str) -> None:
             time.sleep(0.3)
             state = json.loads(client.get(RedisKeys().call_state(result.call_sid)) or "{}")
             finals = [t for t in state.get("timings", []) if t.get("kind") == "utterance"]
-            endpoint += [t["endpoint_ms"] for t in finals if "endpoint_ms" in t]
+            stopped = [at + result.wall_offset - tail_s(text, voice) for at, text in zip(done, (ask, human))]
+            for t in finals:  # the endpoint on the server's clock vs. the caller's own end of speech
+                fired = datetime.fromisoformat(t["speech_end_at"]).timestamp() + t.get("endpoint_ms", 0) / 1000
+                nearest = min(stopped, key=lambda s: abs(fired - s), default=None)
+                if nearest is not None and -1.0 < fired - nearest < 3.0:
+                    endpoint.append((fired - nearest) * 1000)
             for t in finals:
                 if "transcript_ms" in t and "decision_ms" in t:
                     stages["speech-to-text after the endpoint"].append(t["transcript_ms"] - t["endpoint_ms"])

@@ -40,6 +40,8 @@ class CallResult:
     late_frames: int = 0
     """Frames this simulator sent more than 50 ms behind its schedule (the client, not the server, lagged)."""
     duration_s: float = 0.0
+    wall_offset: float = field(default_factory=lambda: time.time() - time.monotonic())
+    """Add to an event's monotonic time to get wall-clock time (to line up with the server's record)."""
     reply_delays_s: list[float] = field(default_factory=list)
     """Per caller utterance: its last audio frame sent -> the first bot audio received after it."""
 
