@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import Any, Callable
 
 from app.config import Settings
@@ -172,7 +173,12 @@ def _default_store(settings: Settings) -> tuple[Any, Any]:
         return MemoryCallStore(), None
     client = redis.Redis.from_url(settings.redis_url, socket_timeout=2.0, socket_connect_timeout=2.0)
     state = CallStateStore(client, settings.redis_namespace, settings.call_state_ttl_seconds)
-    database = Database(settings.sql_url)
+    try:
+        database = Database(settings.sql_url)
+    except Exception:  # noqa: BLE001 - two workers creating the same SQLite tables at once: retry once
+        log.warning("creating the database tables raced with another worker; retrying")
+        time.sleep(0.5)
+        database = Database(settings.sql_url)
     return RedisCallStore(state, database), database
 
 
