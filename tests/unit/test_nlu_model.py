@@ -80,3 +80,17 @@ def test_examples_vectors_are_cached_on_disk(classifier, cache):
 @pytest.mark.parametrize("text,intent", SPANISH + ENGLISH)
 def test_demo_flows_with_the_model(classifier, text, intent):
     assert classifier.classify(text).intent == intent
+
+
+@pytest.mark.parametrize("text,entry", [
+    ("do you have a parking lot for patients", "parking"),
+    ("what's the price of teeth whitening", "prices"),
+    ("how much is a root canal", None),
+    ("do you do braces for adults", None),
+])
+def test_knowledge_with_sentence_vectors(encoder, flows_dir, text, entry):
+    from app.nlu.knowledge import build_knowledge_retriever
+
+    matches = build_knowledge_retriever(load_flows(flows_dir).knowledge, encoder).retrieve(text, "en")
+    confident = [m.entry_id for m in matches if m.score >= 0.35]
+    assert (confident[:1] or [None])[0] == entry
