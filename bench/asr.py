@@ -28,6 +28,7 @@ from bench.endpointing import synth
 
 ROOT = Path(__file__).resolve().parent
 FLOWS = ROOT.parent / "flows"
+CONFIRM_MARGIN_BYTES = 2 * 8000 * 300 // 1000  # the confirmation hears 300 ms past the spotted phrase
 UNITS = "zero one two three four five six seven eight nine".split()
 TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
 TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
@@ -176,7 +177,7 @@ def main() -> None:
         for index, frame in enumerate(frames(pcm)):
             phrase = spotter.accept(frame)
             if phrase and first is None and spotter.phrases[phrase].category == "human_request":
-                first = (index + 1) * len(frame)
+                first = (index + 1) * len(frame) + CONFIRM_MARGIN_BYTES
         spotter.finish()
         if first is None:
             return ""
