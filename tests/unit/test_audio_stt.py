@@ -128,3 +128,15 @@ def test_unknown_backend_is_a_speech_error(flows_dir: Path) -> None:
 
     with pytest.raises(SpeechError, match="FRONTDESK_STT"):
         build_transcriber(load_flows(flows_dir), Settings(stt_backend="nonsense"))
+
+
+@pytest.mark.skipif(not HAS_FLITE, reason="flite is not installed (apt-get install flite)")
+def test_sphinx_transcriber_gives_words_for_speech_and_nothing_for_silence() -> None:
+    pytest.importorskip("pocketsphinx", reason="pocketsphinx is not installed")
+    from app.audio.stt.sphinx_stt import SphinxTranscriber
+
+    transcriber = SphinxTranscriber()
+    assert transcriber.transcribe(b"\x00\x00" * 8000).empty
+    result = transcriber.transcribe(flite("Thank you, goodbye.", "kal"))
+    assert result.backend == "pocketsphinx" and 0.0 <= result.confidence <= 1.0
+    assert not any(ch in result.text for ch in "<>[]()")  # fillers and alternates are stripped
