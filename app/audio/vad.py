@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import threading
 from typing import Protocol
 
 import numpy as np
@@ -72,6 +73,64 @@ class SileroDetector:
         self._model.reset()
         self._pending = np.zeros(0, dtype=np.float32)
         self._last = 0.0
+
+
+class SileroPool:
+    """Shares silero models between calls: each costs ~11 MB and ~70 ms to build, yet a call needs
+    one only while someone on it is speaking (the cascade resets it on every wake anyway)."""
+
+    def __init__(self, sample_rate: int = SAMPLE_RATE, keep: int = 64) -> None:
+        self.sample_rate = sample_rate
+        self.keep = keep
+        self._free: list[SileroDetector] = []
+        self._lock = threading.Lock()
+
+    def acquire(self) -> SileroDetector:
+        with self._lock:
+            detector = self._free.pop() if self._free else None
+        return detector or SileroDetector(self.sample_rate)
+
+    def release(self, detector: SileroDetector) -> None:
+        detector.reset()
+        with self._lock:
+            if len(self._free) < self.keep:
+                self._free.append(detector)
+
+
+class PooledSilero:
+    """A silero VoiceDetector that borrows a model on its first frame and gives it back on reset()."""
+
+    name = "silero"
+
+    def __init__(self, pool: SileroPool) -> None:
+        self.pool = pool
+        self._held: SileroDetector | None = None
+
+    def score(self, frame: bytes) -> float:
+        if self._held is None:
+            self._held = self.pool.acquire()
+        return self._held.score(frame)
+
+    def reset(self) -> None:
+        if self._held is not None:
+            held, self._held = self._held, None
+            self.pool.release(held)
+
+    def __del__(self) -> None:
+        try:
+            self.reset()
+        except Exception:  # interpreter shutdown: nothing worth doing
+            pass
+
+
+_SHARED_POOL: SileroPool | None = None
+
+
+def shared_pool() -> SileroPool:
+    global _SHARED_POOL
+    if _SHARED_POOL is None:
+        _SHARED_POOL = SileroPool()
+    return _SHARED_POOL
 
 
 class NoiseFloorGate:
@@ -145,6 +204,8 @@ class CascadeDetector:
         else:
             self._since_gate += 1
         if self._since_gate > self.hold_frames:
+            if awake:  # just fell asleep: let the expensive detector go (a pooled one is returned)
+                self.main.reset()
             self._recent = (self._recent + [frame])[-self._prime :]
             return 0.0
         if not awake:  # waking up: a fresh start, with a little context
@@ -172,7 +233,7 @@ def build_detector(kind: str = "auto", *, webrtc_mode: int = 3) -> VoiceDetector
     if kind == "auto":
         kind = "webrtc>silero" if silero_available() else "webrtc+floor"
     if kind == "webrtc>silero":
-        return CascadeDetector(WebRtcDetector(webrtc_mode), SileroDetector())
+        return CascadeDetector(WebRtcDetector(webrtc_mode), PooledSilero(shared_pool()))
     if kind == "webrtc":
         return WebRtcDetector(webrtc_mode)
     if kind == "silero":

