@@ -21,7 +21,14 @@ from typing import Callable
 import yaml
 
 from app.flows.loader import check_flows
-from app.flows.schema import Business, CallType, EscalationPolicy, Flows, Knowledge, Staff
+from app.flows.schema import (
+    Business,
+    CallType,
+    EscalationPolicy,
+    Flows,
+    Knowledge,
+    Staff,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = ("book cancel move appointment bill pay refund order pickup delivery hours price insurance "

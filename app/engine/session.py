@@ -81,6 +81,8 @@ class CallSession(BaseModel):
     message: Optional[MessageDraft] = None
     escalation: Optional[Escalation] = None
     targets_tried: list[str] = Field(default_factory=list)
+    transfer: Optional[dict[str, Any]] = None
+    """The warm transfer in progress or done (status, target, who is ringing, who accepted), for staff screens."""
     resolved: list[str] = Field(default_factory=list)
     outcome: Optional[str] = None
     bot_speaking: bool = False
@@ -123,6 +125,7 @@ class CallSession(BaseModel):
             "after_hours": self.after_hours,
             "slots": dict(self.slots),
             "escalation": self.escalation.model_dump() if self.escalation else None,
+            "transfer": self.transfer,
             "sentiment": self.sentiment,
             "profile": self.profile,
             "message": self.message.model_dump() if self.message and self.outcome == "message_taken" else None,

@@ -8,6 +8,8 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
+from twilio.twiml.voice_response import Dial, VoiceResponse
+
 from app.engine.actions import Transfer
 from app.engine.session import CallSession
 from app.flows.schema import Flows
@@ -39,15 +41,33 @@ def member_numbers(flows: Flows, target: str) -> list[str]:
     return numbers
 
 
-def transfer_twiml(flows: Flows, target: str, say: str | None, language: str = "en") -> str:
-    """Dial the target: all members at once (simultaneous) or one after another (sequential)."""
+def append_dial(response: VoiceResponse, flows: Flows, target: str, say: str | None,
+                language: str = "en") -> VoiceResponse:
+    """Add a plain dial of the target to a response: members together (simultaneous) or in turn."""
     config = flows.staff.targets.get(target) or flows.staff.targets.get(flows.staff.front_desk)
     numbers = member_numbers(flows, target)
     tag = LANGUAGE_TAGS.get(language, "en-US")
     ring = config.ring_seconds if config else 20
-    if config is not None and config.strategy == "sequential" and len(numbers) > 1:
-        return twiml.sequential_dial_response(numbers, say=say, timeout=ring, language=tag)
-    return twiml.dial_response(numbers, say=say, timeout=ring, caller_id=None, language=tag)
+    if say:
+        response.say(say, language=tag)
+    if not numbers:
+        response.say("Sorry, nobody can take your call right now. Please call back later.", language=tag)
+        response.hangup()
+        return response
+    sequential = config is not None and config.strategy == "sequential" and len(numbers) > 1
+    groups = [[n] for n in numbers] if sequential else [numbers]
+    for group in groups:
+        dial = Dial(timeout=ring)
+        twiml.add_dial_targets(dial, group)
+        response.append(dial)
+    if sequential:
+        response.hangup()
+    return response
+
+
+def transfer_twiml(flows: Flows, target: str, say: str | None, language: str = "en") -> str:
+    """Dial the target: all members at once (simultaneous) or one after another (sequential)."""
+    return str(append_dial(VoiceResponse(), flows, target, say, language))
 
 
 class DialTransfer:
@@ -64,7 +84,7 @@ class DialTransfer:
                 self.rest.redirect_call(session.call_sid, document)
                 log.info("call %s transferred to %s (%s)", session.call_sid, action.target, action.reason)
                 return
-            except Exception:  # noqa: BLE001 - any REST failure: retry once, then report
+            except Exception:
                 log.exception("transfer of %s to %s failed (attempt %d)", session.call_sid, action.target, attempt)
         raise RuntimeError(f"could not transfer call {session.call_sid} to {action.target}")
 

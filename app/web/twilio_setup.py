@@ -5,8 +5,11 @@ import hashlib
 import hmac
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
+
+from twilio.twiml.voice_response import VoiceResponse
 
 from app.config import Settings
 from app.engine.events import CallerProfile
@@ -16,6 +19,24 @@ from app.runtime.ports import RuntimeServices
 log = logging.getLogger(__name__)
 
 LookupFn = Callable[[str | None], "CallerProfile | None"]
+
+
+@dataclass(frozen=True)
+class PersonRoute:
+    """A call sent to people before the bot speaks (VIP, on-call night, a shadow pilot, broken flows)."""
+
+    call_sid: str
+    caller: str | None
+    called: str | None
+    target: str
+    reason: str
+    language: str = "en"
+    profile: CallerProfile | None = None
+    say: str | None = None
+
+
+PersonRouter = Callable[[PersonRoute, VoiceResponse], VoiceResponse]
+"""Appends the TwiML that connects the caller to the route's target to the given response."""
 
 
 def stream_url(public_url: str | None, fallback_host: str) -> str:
@@ -44,6 +65,8 @@ class TwilioWeb:
     fallback_numbers: list[str] = field(default_factory=list)
     flows_error: str | None = None
     clock: Callable[[], Any] | None = None
+    person_router: PersonRouter | None = None
+    """How a call reaches people before the stream (the warm transfer); None: a plain <Dial> of the target."""
 
     def __post_init__(self) -> None:
         settings = self.settings
@@ -62,6 +85,16 @@ class TwilioWeb:
         """A per-call secret for the stream's <Parameter>: only our TwiML can open a media socket."""
         key = (self.settings.twilio_auth_token or self.settings.secret_key).encode()
         return hmac.new(key, f"stream:{call_sid}".encode(), hashlib.sha256).hexdigest()[:40]
+
+    def connect_to_person(self, route: PersonRoute, response: VoiceResponse | None = None) -> VoiceResponse:
+        """Append to `response` (or a new one) what sends this call to the route's people."""
+        response = response if response is not None else VoiceResponse()
+        if self.person_router is not None:
+            return self.person_router(route, response)
+        from app.runtime.transfer import append_dial
+
+        append_dial(response, self.flows, route.target, route.say, route.language)
+        return response
 
     def token_ok(self, call_sid: str, token: str | None) -> bool:
         return bool(token) and hmac.compare_digest(self.stream_token(call_sid), token or "")

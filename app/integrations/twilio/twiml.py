@@ -1,7 +1,7 @@
 """TwiML documents Frontdesk answers with, built with twilio's VoiceResponse (never by hand)."""
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from twilio.twiml.voice_response import Connect, Dial, VoiceResponse
 
@@ -22,7 +22,8 @@ def stream_response(wss_url: str, parameters: Mapping[str, str], status_callback
     return str(response)
 
 
-def _dial_numbers(dial: Dial, numbers: Iterable[str]) -> None:
+def add_dial_targets(dial: Dial, numbers: Iterable[str]) -> None:
+    """Phone numbers, sip: URIs and client: identities, each as its own noun."""
     for number in numbers:
         if number.startswith("sip:"):
             dial.sip(number)
@@ -49,7 +50,7 @@ def dial_response(numbers: Iterable[str], *, say: str | None = None, caller_id: 
     if action:
         kwargs["action"] = action
     dial = Dial(**kwargs)
-    _dial_numbers(dial, numbers)
+    add_dial_targets(dial, numbers)
     response.append(dial)
     return str(response)
 
@@ -63,7 +64,7 @@ def sequential_dial_response(numbers: Iterable[str], *, say: str | None = None, 
         response.say(say, language=language)
     for number in numbers:
         dial = Dial(timeout=timeout)
-        _dial_numbers(dial, [number])
+        add_dial_targets(dial, [number])
         response.append(dial)
     if not numbers:
         response.say("Sorry, nobody can take your call right now. Please call back later.", language=language)
