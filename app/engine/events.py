@@ -28,6 +28,8 @@ class CallStarted:
     profile: CallerProfile | None = None
     after_hours: bool = False
     mode: str = "live"
+    call_types: tuple[str, ...] | None = None
+    """The call types the bot may handle on this call (pilots, shadow); None: every live one."""
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,8 @@ def started_event(start: media.Start) -> CallStarted:
             log.warning("call %s: unreadable profile parameter ignored", start.call_sid)
     return CallStarted(call_sid=start.call_sid, at=utcnow(), caller=params.get("from") or None,
                        called=params.get("to") or None, profile=profile,
-                       after_hours=params.get("after_hours") == "1", mode=params.get("mode") or "live")
+                       after_hours=params.get("after_hours") == "1", mode=params.get("mode") or "live",
+                       call_types=tuple(t for t in (params.get("call_types") or "").split(",") if t) or None)
 
 
 class CallHandler:
