@@ -157,3 +157,7 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(64), index=True)
     subject: Mapped[str | None] = mapped_column(String(128), index=True)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+# The staff web app's tables live in their own module; importing it here lets Database create them too.
+from . import staff_models as _staff_models  # noqa: E402,F401
