@@ -43,11 +43,13 @@ def test_booking_collects_slots_confirms_and_runs_the_action(engine):
     c.say("Jane Doe")
     c.say("a cleaning")
     c.say("next Thursday at 3 pm")
-    result = c.say("212 555 0123")
+    consent = c.say("212 555 0123")
+    assert "text" in consent.reply.lower()
+    result = c.say("yes please")
     assert "is that right" in result.reply.lower()
     done = c.say("yes")
     assert any(isinstance(a, RunAction) and a.name == "request_booking" for a in done.actions)
-    assert c.session.slots["callback_number"] == "+12125550123"
+    assert c.session.slots["callback_number"] == "+12125550123" and c.session.slots["sms_consent"] is True
     bye = c.say("no, that's all")
     assert any(isinstance(a, Hangup) and a.outcome == "resolved" for a in bye.actions)
     assert c.outcome == "resolved"
