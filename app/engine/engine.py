@@ -18,12 +18,12 @@ from .events import (
 )
 from .flow_steps import FlowSteps
 from .message_taking import MessageTaking
+from .routing import person_target, stream_routing
 from .session import CallSession, Escalation, Phase
 from .turn import TurnContext
 from .understanding import OUT_OF_SCOPE, Understanding
 from .wording import LanguageUnavailable
 
-URGENT = ("safety", "mental_health")
 
 
 class CallEngine:
@@ -60,8 +60,9 @@ class CallEngine:
             self._dispatch(ctx, event)
         except LanguageUnavailable as missing:
             self._language_handoff(ctx, missing.language)
-        for action in ctx.actions:
-            session.actions.append({"at": event.at.isoformat(), **action_to_dict(action)})
+        shadow = {"would_have": True} if session.mode == "shadow" else {}
+        for action in ctx.actions:  # shadowing, nothing is carried out: the record says what would have been
+            session.actions.append({"at": event.at.isoformat(), **action_to_dict(action), **shadow})
         return ctx.actions
 
     def _dispatch(self, ctx: TurnContext, event: Event) -> None:
@@ -92,6 +93,8 @@ class CallEngine:
         session.caller, session.called = event.caller, event.called
         session.started_at = event.at.isoformat()
         session.after_hours, session.mode = event.after_hours, event.mode
+        session.call_types = list(event.call_types) if event.call_types is not None else None
+        session.routing = stream_routing(self.flows, event.mode, event.after_hours)
         profile = event.profile
         if profile is not None:
             session.profile = {k: v for k, v in vars(profile).items()}
@@ -112,6 +115,9 @@ class CallEngine:
             session.outcome = "abandoned"
         elif session.outcome is None:
             session.outcome = "resolved" if session.resolved else "abandoned"
+        if session.mode == "shadow":  # people had the call; the bot's outcome is what it would have reached
+            session.routing = {**(session.routing or {}), "would_have_outcome": session.outcome}
+            session.outcome = "transferred"
         session.phase = Phase.ENDED
         session.ended_at = event.at.isoformat()
 
@@ -232,13 +238,9 @@ class CallEngine:
     def route(self, session: CallSession, reason: str) -> str | None:
         """Which target takes this reason now; None means take a message instead."""
         staff = self.flows.staff
-        if session.after_hours:
-            if reason in URGENT and staff.on_call:
-                return staff.on_call
-            if self.flows.business.after_hours == "on_call" and staff.on_call:
-                return staff.on_call
-            return None
-        target = self.flows.escalation.target_for(reason, staff.front_desk)
+        target = person_target(self.flows, reason, session.after_hours)
+        if target is None or session.after_hours:
+            return target
         if session.language != "en" and staff.spanish_target and session.language not in staff.targets[target].languages:
             return staff.spanish_target
         return target

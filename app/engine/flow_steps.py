@@ -127,11 +127,9 @@ class FlowSteps:
     def start(self, ctx: TurnContext, name: str, text: str) -> None:
         session = ctx.session
         call_type = self.flows.call_types[name]
-        if call_type.mode == "off":
-            self.engine.escalate(ctx, "out_of_scope", f"{name} is switched off in the flows")
-            return
-        if session.after_hours and not call_type.after_hours:
-            self.engine.escalate(ctx, "out_of_scope", f"{name} is handled only during opening hours")
+        refusal = self.not_handled(session, call_type)
+        if refusal is not None:
+            self.engine.escalate(ctx, "out_of_scope", refusal)
             return
         session.call_type = name
         session.slots, session.slot_display, session.skipped_slots = {}, {}, []
@@ -141,6 +139,20 @@ class FlowSteps:
             return
         self._prefill(ctx, call_type, text)
         self.next_step(ctx)
+
+    @staticmethod
+    def not_handled(session: Any, call_type: CallType) -> str | None:
+        """Why the bot may not handle this call type on this call (a person or a message will); None: it may."""
+        name = call_type.name
+        if call_type.mode == "off":
+            return f"{name} is switched off in the flows"
+        if session.after_hours and not call_type.after_hours:
+            return f"{name} is handled only during opening hours"
+        if session.call_types is not None:
+            allowed = name in session.call_types
+        else:  # no routing on this call: every live call type (and, shadowing, the shadow ones)
+            allowed = call_type.mode == "live" or session.mode == "shadow"
+        return None if allowed else f"{name} is not handled by the bot on this call (pilot or shadow mode)"
 
     def _prefill(self, ctx: TurnContext, call_type: CallType, text: str) -> None:
         """Details the caller already gave ("book me for next Tuesday afternoon") are not asked again."""
@@ -260,7 +272,8 @@ class FlowSteps:
             return False
         if ctx.caller_turn is not None:
             ctx.caller_turn.intent, ctx.caller_turn.confidence = prediction.intent, round(prediction.confidence, 3)
-        if self.flows.call_types[prediction.intent].answer_from == "knowledge":
+        switch_to = self.flows.call_types[prediction.intent]
+        if switch_to.answer_from == "knowledge" and self.not_handled(session, switch_to) is None:
             current = session.call_type
             matches = self.understanding.knowledge.retrieve(text, session.language)
             if not matches or matches[0].score < self.understanding.knowledge_threshold:

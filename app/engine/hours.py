@@ -1,4 +1,4 @@
-"""Is the business open at a given moment? Opening hours, public holidays and exceptions."""
+"""Is the business open at a given moment? Opening hours, public holidays and dated exceptions."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -29,13 +29,20 @@ def is_holiday(business: Business, day: date) -> bool:
     return day in _public_holidays(rules.country, rules.subdivision, day.year)
 
 
+def hours_on(business: Business, day: date) -> list[str]:
+    """The opening ranges of one local date: a dated exception wins, then holidays, then the weekday."""
+    if day in business.special_hours:
+        return list(business.special_hours[day])
+    if is_holiday(business, day):
+        return []
+    return list(business.hours.get(WEEKDAYS[day.weekday()], []))  # type: ignore[call-overload]
+
+
 def is_open(business: Business, at: datetime) -> bool:
-    """True inside an opening range on a day that is not a holiday (in the business's timezone)."""
+    """True inside an opening range of that local date (in the business's timezone)."""
     local = local_time(business, at)
-    if is_holiday(business, local.date()):
-        return False
     now = local.time()
-    for text in business.hours.get(WEEKDAYS[local.weekday()], []):  # type: ignore[call-overload]
+    for text in hours_on(business, local.date()):
         start, end = parse_time_range(text)
         if start <= now < end:
             return True

@@ -65,6 +65,10 @@ class CallSession(BaseModel):
     language: str = "en"
     after_hours: bool = False
     mode: str = "live"
+    call_types: Optional[list[str]] = None
+    """The call types the bot may handle on this call (set by routing); None: every live one."""
+    routing: Optional[dict[str, Any]] = None
+    """How the call was routed before the bot spoke (route, reason, target), kept on the record."""
     profile: Optional[dict[str, Any]] = None
     phase: Phase = Phase.GREETING
     call_type: Optional[str] = None
@@ -123,6 +127,7 @@ class CallSession(BaseModel):
             "language": self.language,
             "mode": self.mode,
             "after_hours": self.after_hours,
+            "routing": self.routing,
             "slots": dict(self.slots),
             "escalation": self.escalation.model_dump() if self.escalation else None,
             "transfer": self.transfer,

@@ -28,6 +28,9 @@ class ActionExecutor:
     def execute(self, session: CallSession, actions: Sequence[Action], timer: TurnTimer | None = None,
                 *, speak: bool = True) -> None:
         """Run actions in order. Speech before a Transfer is spoken by the transfer TwiML instead."""
+        if session.mode == "shadow":
+            self._shadow(session, actions)
+            return
         transfer = next((a for a in actions if isinstance(a, Transfer)), None)
         spoken_in_twiml = " ".join(a.text for a in actions if isinstance(a, Say)) if transfer else None
         for action in actions:
@@ -47,6 +50,18 @@ class ActionExecutor:
                 self._hand_off(self.services.sink.take_message, session, action)
             elif isinstance(action, RunAction):
                 self._hand_off(self.services.sink.run_action, session, action)
+
+    @staticmethod
+    def _shadow(session: CallSession, actions: Sequence[Action]) -> None:
+        """Shadowing, people have the call: nothing is said, cleared, moved or handed off.
+
+        The stream is one-way (Twilio ignores audio sent on it), and the engine has already put
+        each action on the record as a would-have action.
+        """
+        session.bot_speaking = False
+        if actions:
+            log.debug("call %s (shadow): would have %s", session.call_sid,
+                      ", ".join(type(a).__name__ for a in actions))
 
     def _say(self, session: CallSession, action: Say, timer: TurnTimer | None) -> None:
         limits = self.services.limits

@@ -1,22 +1,23 @@
 """Twilio's voice webhooks: the incoming call, status callbacks and the fallback that always reaches people."""
 from __future__ import annotations
 
-import json
 import logging
-from dataclasses import asdict
 from datetime import datetime, timezone
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, request
 
+from app.engine.routing import RoutingDecision, decide
 from app.integrations.twilio import twiml
-from app.runtime.transfer import transfer_twiml
 
+from .routed_records import IncomingCall, finish_unstreamed
+from .routing_twiml import answer
 from .twilio_setup import TwilioWeb, stream_url
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("twilio", __name__, url_prefix="/twilio")
 EXTENSION = "frontdesk_twilio"
+FINAL_STATUSES = frozenset({"completed", "busy", "failed", "no-answer", "canceled"})
 
 
 def web() -> TwilioWeb:
@@ -50,38 +51,45 @@ def fallback() -> Response:
 
 @blueprint.post("/status")
 def status() -> Response:
+    """Logs the status; at the call's last one, records it if its media stream never started."""
     check_signature()
-    log.info("call %s status %s", request.form.get("CallSid"), request.form.get("CallStatus"))
+    state = web()
+    call_sid, call_status = request.form.get("CallSid", ""), request.form.get("CallStatus", "")
+    log.info("call %s status %s", call_sid, call_status)
+    if call_status in FINAL_STATUSES and call_sid.startswith("CA") and state.runtime is not None:
+        try:
+            finish_unstreamed(state.runtime.store, call_sid, now(state))
+        except Exception:  # noqa: BLE001 - a status callback must still get its answer
+            log.exception("call %s: could not check for a stream that never started", call_sid)
     return xml(twiml.empty_response())
 
 
 @blueprint.post("/voice")
 def voice() -> Response:
-    """Route the call before any audio: people for VIPs, failed flows and on-call nights; else the stream."""
+    """Route the call before any audio (see docs/routing.md): people, a shadowed dial, or the bot."""
     check_signature()
     state = web()
-    call_sid, caller, called = request.form.get("CallSid", ""), request.form.get("From"), request.form.get("To")
+    call_sid = request.form.get("CallSid", "")
     if not call_sid.startswith("CA"):
         abort(400, "CallSid is missing")
     flows = state.flows
     if flows is None or state.runtime is None:
         log.error("call %s: flows unavailable (%s); dialling the front desk", call_sid, state.flows_error)
         return xml(twiml.dial_response(state.fallback_numbers, say="Please hold while I connect you.", timeout=25))
-    profile = lookup(state, caller)
-    if profile is not None and profile.vip:
-        target = flows.escalation.target_for("vip", flows.staff.front_desk)
-        return xml(transfer_twiml(flows, target, say=None))
-    after_hours = is_after_hours(state)
-    if after_hours and flows.business.after_hours == "on_call" and flows.staff.on_call \
-            and not any(ct.after_hours and ct.mode == "live" for ct in flows.call_types.values()):
-        return xml(transfer_twiml(flows, flows.staff.on_call, say=None))
-    parameters = {
-        "token": state.stream_token(call_sid), "from": caller or "", "to": called or "",
-        "after_hours": "1" if after_hours else "0",
-        "profile": json.dumps(asdict(profile), separators=(",", ":")) if profile else "",
-    }
-    url = stream_url(state.settings.public_url, request.host)
-    return xml(twiml.stream_response(url, parameters))
+    caller = request.form.get("From") or None
+    call = IncomingCall(call_sid, caller, request.form.get("To") or None, lookup(state, caller), now(state))
+    decision = decide_safely(flows, call)
+    log.info("call %s routed: %s (%s) %s", call_sid, decision.route, decision.reason, decision.target or "")
+    return xml(str(answer(state, call, decision, stream_url(state.settings.public_url, request.host))))
+
+
+def decide_safely(flows: Any, call: IncomingCall) -> RoutingDecision:
+    """The routing decision; if it cannot be made (a bad hours table), the front desk takes the call."""
+    try:
+        return decide(flows, call.at, call.profile, call.call_sid)
+    except Exception:  # noqa: BLE001 - a routing bug must not cost the caller
+        log.exception("call %s: routing failed; sending the call to the front desk", call.call_sid)
+        return RoutingDecision("person", "system_failure", False, flows.staff.front_desk)
 
 
 def lookup(state: TwilioWeb, caller: str | None) -> Any:
@@ -99,13 +107,7 @@ def lookup(state: TwilioWeb, caller: str | None) -> Any:
         return None
 
 
-def is_after_hours(state: TwilioWeb) -> bool:
-    from app.engine.hours import is_open
-
-    now = state.clock() if state.clock else datetime.now(timezone.utc)
-    try:
-        return not is_open(state.flows.business, now)
-    except Exception:  # noqa: BLE001 - a bad hours table must not stop the call
-        log.exception("could not work out opening hours; treating the office as open")
-        return False
-
+def now(state: TwilioWeb) -> datetime:
+    """The office clock (pinned in tests), always timezone-aware."""
+    at = state.clock() if state.clock else datetime.now(timezone.utc)
+    return at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)

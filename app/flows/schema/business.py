@@ -161,6 +161,8 @@ class Business(StrictModel):
     phone: str | None = None
     hours: dict[Weekday, DayHours]
     holidays: Holidays = Holidays()
+    special_hours: dict[date, DayHours] = Field(
+        default_factory=dict, description="dated exceptions: these hours replace the weekday's on that date ('closed' closes it)")
     callback_within: LocalizedText = {"en": "within two business hours", "es": "en menos de dos horas hábiles"}
     after_hours: Literal["message", "on_call"] = "message"
     voice: Voice = Voice()

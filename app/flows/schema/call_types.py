@@ -30,6 +30,8 @@ class Pilot(StrictModel):
 
     share: float = Field(default=1.0, ge=0.0, le=1.0)
     windows: list[PilotWindow] = Field(default_factory=list)
+    outside: Literal["off", "shadow"] = Field(
+        default="off", description="what the call type is on calls outside the pilot: off (people handle it) or shadow")
 
 
 class CallType(StrictModel):
