@@ -18,6 +18,7 @@ COMMANDS = [
     ("app.cli.crm", "crm"),
     ("app.cli.worker", "worker"),
     ("app.cli.speech", "speech"),
+    ("app.cli.staff", "staff"),
 ]
 
 
