@@ -6,10 +6,12 @@ from .business import check_business, phone_problem
 from .call_types import check_call_types, check_knowledge, normalise
 from .context import LoadedCallType, Parts, Sink
 from .escalation import check_escalation
+from .routing import check_routing
 from .targets import check_targets
 from .texts import KNOWN_VARIABLES, check_text, check_texts
 
-CHECKS = (check_targets, check_business, check_escalation, check_knowledge, check_call_types, check_texts)
+CHECKS = (check_targets, check_business, check_escalation, check_knowledge, check_call_types, check_texts,
+          check_routing)
 
 
 def check_meaning(parts: Parts) -> list[FlowProblem]:

@@ -1,5 +1,8 @@
-"""Plays Twilio for one call: signs and POSTs the voice webhook, then speaks Media Streams in real time.
+"""Plays Twilio for one call: signs and POSTs the voice webhook, then follows the TwiML it gets.
 
+<Say> and <Dial> are noted; <Connect><Stream> runs the conversation with the bot; <Start><Stream>
+forks the caller's audio one way while the caller talks to the person the <Dial> reached (nothing
+the server sends on a fork is played; it is counted, since Twilio would ignore it).
 The caller's audio goes out as 20 ms mu-law frames on the wall clock; the bot's audio is "played"
 on a virtual line, and each mark is echoed when the audio before it would have finished, as
 Twilio does (a `clear` drops the audio and echoes the pending marks at once).
@@ -12,8 +15,8 @@ import secrets
 import threading
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 from urllib.parse import urlsplit
 
 import requests
@@ -24,6 +27,8 @@ from .caller_audio import SILENCE_BYTE, Step, step_audio
 from .signature import SignatureChecker
 
 FRAME_BYTES, FRAME_S = 160, 0.02
+PERSON_TURN_S = 1.5
+"""On a forked call, how long the person who answered talks between the caller's steps."""
 
 
 @dataclass
@@ -31,6 +36,12 @@ class CallResult:
     call_sid: str
     twiml: str
     streamed: bool = False
+    """A <Connect><Stream> conversation with the bot took place."""
+    forked: bool = False
+    """A one-way <Start><Stream> fork listened while people had the call."""
+    dialed: list[list[str]] = field(default_factory=list)
+    """The numbers (or sip:/client: addresses) of each <Dial>, in order."""
+    said: list[str] = field(default_factory=list)
     status_code: int = 0
     events: list[tuple[float, str, str]] = field(default_factory=list)
     bot_audio_s: float = 0.0
@@ -123,25 +134,52 @@ def place_call(to: str, steps: Sequence[Step], *, auth_token: str | None = None,
     if answer.status_code != 200:
         result.log("rejected", str(answer.status_code))
         return result
-    stream = ET.fromstring(answer.text).find("./Connect/Stream")
-    if stream is None:
-        result.log("routed", answer.text)
-        return result
-    params = {p.get("name", ""): p.get("value", "") for p in stream.findall("Parameter")}
-    url = urlsplit(stream.get("url", ""))
-    socket_url = ("wss" if base.startswith("https") else "ws") + "://" + urlsplit(base).netloc + url.path
-    result.streamed = True
     began = time.monotonic()
-    _stream(socket_url, call_sid, account_sid, params, steps, result, end_wait_s=end_wait_s,
-            max_wait_s=max_wait_s, send_stop=send_stop, voice=voice, deadline=time.monotonic() + timeout_s,
-            speed=max(0.1, speed))
+
+    def run(stream: ET.Element, forked: bool) -> None:
+        params = {p.get("name", ""): p.get("value", "") for p in stream.findall("Parameter")}
+        socket_url = ("wss" if base.startswith("https") else "ws") + "://" + urlsplit(base).netloc \
+            + urlsplit(stream.get("url", "")).path
+        _stream(socket_url, call_sid, account_sid, params, steps, result, end_wait_s=end_wait_s,
+                max_wait_s=max_wait_s, send_stop=send_stop, voice=voice, deadline=time.monotonic() + timeout_s,
+                speed=max(0.1, speed), forked=forked)
+
+    _follow(ET.fromstring(answer.text), result, run)
+    if not (result.streamed or result.forked):
+        result.log("routed", answer.text)
     result.duration_s = time.monotonic() - began
     return result
 
 
+def _follow(document: ET.Element, result: CallResult, run: Callable[[ET.Element, bool], None]) -> None:
+    """Execute the TwiML verbs in order, as Twilio would for this caller."""
+    fork: ET.Element | None = None
+    for verb in document:
+        if verb.tag == "Say":
+            result.said.append(verb.text or "")
+            result.log("say", verb.text or "")
+        elif verb.tag == "Start" and verb.find("Stream") is not None:
+            fork = verb.find("Stream")  # non-blocking in Twilio: it listens to what follows
+        elif verb.tag == "Connect" and verb.find("Stream") is not None:
+            result.streamed = True
+            run(verb.find("Stream"), False)  # type: ignore[arg-type]
+            return  # the caller hung up, or the call was moved by REST (recorded by the API stand-in)
+        elif verb.tag == "Dial":
+            numbers = [(n.text or "").strip() for n in verb if (n.text or "").strip()]
+            result.dialed.append(numbers)
+            result.log("dial", ",".join(numbers))
+            if fork is not None:  # the person answered; the caller talks to them over the fork
+                result.forked = True
+                run(fork, True)
+                return
+        elif verb.tag == "Hangup":
+            result.log("hangup")
+            return
+
+
 def _stream(url: str, call_sid: str, account_sid: str, params: dict[str, str], steps: Sequence[Step],
             result: CallResult, *, end_wait_s: float, max_wait_s: float, send_stop: bool, voice: str,
-            deadline: float, speed: float) -> None:
+            deadline: float, speed: float, forked: bool = False) -> None:
     ws = simple_websocket.Client.connect(url)
     stream_sid = "MZ" + secrets.token_hex(16)
     line = _Line(ws.send, stream_sid, result, speed)
@@ -170,7 +208,10 @@ def _stream(url: str, call_sid: str, account_sid: str, params: dict[str, str], s
         for step in steps:
             if closed.is_set() or time.monotonic() > deadline:
                 break
-            clock.wait_for_turn(step, max_wait_s)
+            if forked:
+                clock.silence(PERSON_TURN_S)  # the person speaks; nothing comes back on a fork
+            else:
+                clock.wait_for_turn(step, max_wait_s)
             if step.kind == "dtmf":
                 for digit in step.value:
                     ws.send(json.dumps({"event": "dtmf", "streamSid": stream_sid, "sequenceNumber": str(clock.seq),
@@ -185,8 +226,9 @@ def _stream(url: str, call_sid: str, account_sid: str, params: dict[str, str], s
                 with line.lock:
                     line.waiting_reply_since = time.monotonic()
                 result.log("caller_done", step.value)
-        clock.wait_for_turn(Step("pause", "0"), end_wait_s)
-        clock.silence(0.3)
+        if not forked:
+            clock.wait_for_turn(Step("pause", "0"), end_wait_s)
+        clock.silence(end_wait_s if forked else 0.3)
         if send_stop and not closed.is_set():
             ws.send(json.dumps({"event": "stop", "sequenceNumber": str(clock.seq), "streamSid": stream_sid,
                                 "stop": {"accountSid": account_sid, "callSid": call_sid}}))
