@@ -11,13 +11,18 @@ from app.storage import outbox
 from app.storage.records import load_call
 
 from . import runtime
+from .callbacks import callback_task_for
 from .summary import build_summary
 
 log = logging.getLogger(__name__)
 
 
 def push_call_summary(call_sid: str) -> Any:
-    """Write the call's summary into the CRM once; retry temporary failures, park permanent ones for staff."""
+    """Write the call's summary (and its callback task, if the caller awaits one) into the CRM once.
+
+    Temporary failures are retried, permanent ones parked for staff; both writes are idempotent (keyed by
+    the call SID), so a retry after the summary went through only adds what is missing.
+    """
     rt = runtime.current()
     before = outbox.begin_attempt(rt.db, call_sid)
     if before is None:
@@ -35,8 +40,11 @@ def push_call_summary(call_sid: str) -> Any:
         outbox.mark_error(rt.db, call_sid, "the call record is missing", permanent=True)
         return {"call_sid": call_sid, "status": "failed"}
     summary = build_summary(record, rt.summarizer)
+    task = callback_task_for(record, summary.contact_id)
     try:
         remote_id = rt.crm.upsert_call_summary(summary)
+        if task is not None:
+            rt.crm.create_callback_task(task)
     except TemporaryCrmError as exc:
         if attempt >= rt.max_attempts:
             outbox.mark_error(rt.db, call_sid, f"gave up after {attempt} attempts: {exc}", permanent=True)

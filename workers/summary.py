@@ -24,11 +24,13 @@ NEXT_STEP = {
 
 
 def _next_step(rec: dict[str, Any]) -> str:
-    msg, esc = rec.get("message") or {}, rec.get("escalation") or {}
+    from .callbacks import message_fields
+
+    esc = rec.get("escalation") or {}
+    name, number, _ = message_fields(rec)
     template = NEXT_STEP.get(rec.get("outcome") or "", "Review the call.")
-    return template.format(target=esc.get("target") or "staff",
-                           who=msg.get("caller_name") or "the caller",
-                           number=msg.get("callback_number") or rec.get("caller") or "the number on file")
+    return template.format(target=esc.get("target") or "staff", who=name or "the caller",
+                           number=number or rec.get("caller") or "the number on file")
 
 
 def structured_text(rec: dict[str, Any]) -> str:
@@ -44,9 +46,11 @@ def structured_text(rec: dict[str, Any]) -> str:
     lines.append(f"Outcome: {rec.get('outcome') or 'unknown'}")
     if esc:
         lines.append(f"Escalation: {esc.get('reason')} (evidence: {esc.get('evidence') or 'n/a'})")
-    msg = rec.get("message") or {}
-    if msg.get("message"):
-        lines.append(f"Message: {msg.get('message')}")
+    from .callbacks import message_fields
+
+    reason = message_fields(rec)[2]
+    if reason:
+        lines.append(f"Message: {reason}")
     if rec.get("sentiment") is not None:
         lines.append(f"Sentiment: {float(rec['sentiment']):+.2f}")
     lines.append(f"Next step: {_next_step(rec)}")

@@ -13,8 +13,10 @@ import time
 from typing import Any, Callable
 
 from app.audio.endpointer import Endpointer, SpeechEnded
-from app.engine.events import BotFinishedSpeaking, CallerProfile, CallStarted, DtmfPressed, SilenceTimeout
-from app.engine.session import CallSession
+from app.engine.events import (
+    BotFinishedSpeaking, CallerProfile, CallStarted, DtmfPressed, SilenceTimeout, TransferFailed,
+)
+from app.engine.session import CallSession, Phase
 from app.integrations.twilio import media
 
 from .executor import ActionExecutor
@@ -129,7 +131,9 @@ class CallHandler:
         except Exception as exc:  # noqa: BLE001 - no speech-to-text: the caller goes to a person
             log.exception("call %s: speech-to-text unavailable", start.call_sid)
             failure = ComponentFailure("stt", f"{type(exc).__name__}: {exc}")
-        self.turns = TurnRunner(services, CallSession(call_sid=start.call_sid), executor, transcriber)
+        resuming = start.custom_parameters.get("resume") or ""
+        session = self._resumed_session(start) if resuming else CallSession(call_sid=start.call_sid)
+        self.turns = TurnRunner(services, session, executor, transcriber)
         callbacks = ListenerCallbacks(self._speech_started, self._utterance, self._partial_audio,
                                       self._partial_text, self._silence, self._speculate)
         self.detector = services.detector_factory()
@@ -137,9 +141,27 @@ class CallHandler:
                                  streaming=streaming, batch_partials=services.limits.partials_with_main_stt)
         self.listener.bot_busy = lambda: bool(self.speaker and self.speaker.speaking) or bool(
             self.session and self.session.is_over)
-        self.turns.on_event(started_event(start))
+        if resuming:
+            self.turns.on_event(TransferFailed(at=utcnow(), target=resuming))
+        else:
+            self.turns.on_event(started_event(start))
         if failure is not None:
             self.turns.fail(failure)
+
+    def _resumed_session(self, start: media.Start) -> CallSession:
+        """The call as it was when the transfer began; nobody accepted, so the bot takes a message."""
+        load = getattr(self.services.store, "load", None)
+        try:
+            session = load(start.call_sid) if load else None
+        except Exception:  # noqa: BLE001 - without the saved state the message is still taken
+            log.exception("call %s: saved state unavailable on resume", start.call_sid)
+            session = None
+        if session is None:
+            params = start.custom_parameters
+            session = CallSession(call_sid=start.call_sid, caller=params.get("from") or None,
+                                  called=params.get("to") or None, started_at=utcnow().isoformat())
+        session.phase = Phase.TRANSFERRING
+        return session
 
     def _measure_lag(self, timestamp_ms: int) -> None:
         """How far behind the caller's clock we read this frame (a backlog shows up here first)."""
@@ -227,7 +249,13 @@ class CallHandler:
         with turns.lock:
             turns.session.timings.append({"kind": "stream", "max_lag_ms": round(self.max_lag_ms, 1),
                                           "late_frames": self.late_frames, "malformed": self.malformed})
+        owns_record = getattr(self.services.transfers, "owns_record", None)
+        transfer_keeps_record = owns_record is not None and owns_record(turns.session)
         if not turns.end(reason):
+            return
+        if transfer_keeps_record:
+            log.info("call %s: stream ended while a transfer is pending; the transfer keeps the record",
+                     turns.session.call_sid)
             return
         try:
             self.services.store.finish(turns.session)

@@ -32,5 +32,11 @@ class RedisKeys:
     def call_state_pattern(self) -> str:
         return f"{self.namespace}:call:*"
 
+    def transfer(self, call_sid: str) -> str:
+        return f"{self.namespace}:transfer:{self._id(call_sid)}"
+
+    def transfer_lock(self, call_sid: str) -> str:
+        return f"{self.namespace}:transfer-lock:{self._id(call_sid)}"
+
     def lookup_cache(self, phone_e164: str) -> str:
         return f"{self.namespace}:crm:lookup:{self._id(phone_e164.lstrip('+'))}"

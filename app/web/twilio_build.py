@@ -9,6 +9,7 @@ from typing import Any, Callable
 from app.config import Settings
 from app.runtime.detectors import DetectorPool
 from app.runtime.ports import RuntimeLimits, RuntimeServices
+from app.runtime.sink import build_sink
 
 from .twilio_setup import TwilioWeb
 from .twilio_store import MemoryCallStore, RedisCallStore
@@ -47,15 +48,65 @@ def default_transcriber_factory(settings: Settings, flows: Any) -> Callable[[], 
     return shared(build)
 
 
-def build_rest_transfers(settings: Settings, flows: Any) -> Any:
+def build_rest_transfers(settings: Settings, flows: Any, store: Any = None) -> Any:
+    """Warm transfers with Twilio credentials and a public URL; a plain dial without the URL; else a log."""
     from app.integrations.twilio.rest import TwilioRest, build_client
     from app.runtime.transfer import DialTransfer
 
     if not settings.uses_twilio:
         log.warning("TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN not set: transfers and hang-ups are only logged")
         return LoggedTransfers(flows)
-    client = build_client(settings.twilio_account_sid or "", settings.twilio_auth_token or "", settings.twilio_api_url)
-    return DialTransfer(flows, TwilioRest(client))
+    rest = TwilioRest(build_client(settings.twilio_account_sid or "", settings.twilio_auth_token or "",
+                                   settings.twilio_api_url))
+    if not settings.public_url or store is None or not hasattr(store, "load"):
+        log.warning("PUBLIC_URL is not set: transfers are plain dials (no hold, no whisper, no fallback chain)")
+        return DialTransfer(flows, rest)
+    return build_warm_transfer(settings, flows, rest, store)
+
+
+def build_warm_transfer(settings: Settings, flows: Any, rest: Any, store: Any) -> Any:
+    """The warm transfer, its state next to the call state (Redis), texting briefs to staff."""
+    from app.integrations.twilio import twiml
+    from app.runtime.transfer_notices import sms_brief_notifier
+    from app.runtime.warm_transfer import TransferLinks, WarmTransfer
+    from app.storage.transfer_state import MemoryTransferStateStore, TransferStateStore
+
+    from .twilio_setup import stream_token, stream_url
+
+    state_store = getattr(store, "state", None)
+    if state_store is not None and hasattr(state_store, "redis"):
+        state: Any = TransferStateStore(state_store.redis, settings.redis_namespace, settings.call_state_ttl_seconds)
+    else:
+        state = MemoryTransferStateStore()
+    links = TransferLinks(settings.public_url or "")
+
+    def resume_twiml(call_sid: str, last_target: str) -> str:
+        session = store.load(call_sid)
+        params = {"token": stream_token(settings, call_sid), "resume": last_target,
+                  "from": (session.caller if session else "") or "", "to": (session.called if session else "") or ""}
+        return twiml.stream_response(stream_url(settings.public_url, ""), params)
+
+    warm = WarmTransfer(flows, rest, state, store, links, resume_twiml)
+    warm.notify = sms_brief_notifier(flows, rest.send_sms, links.call_page, warm.from_number)
+    return warm
+
+
+def person_router(warm: Any) -> Any:
+    """TwilioWeb.person_router for calls sent to people before the stream: the same warm transfer."""
+    from dataclasses import asdict
+
+    from app.engine.session import CallSession
+    from app.runtime.warm_transfer import utcnow
+
+    def route(target_route: Any, response: Any) -> Any:
+        session = CallSession(call_sid=target_route.call_sid, caller=target_route.caller,
+                              called=target_route.called, started_at=utcnow().isoformat(),
+                              language=target_route.language,
+                              profile=asdict(target_route.profile) if target_route.profile else None)
+        return warm.route_before_stream(session, target_route.target, target_route.reason, response,
+                                        say=target_route.say)
+
+    return route
 
 
 class LoggedTransfers:
@@ -122,11 +173,15 @@ def build_twilio_web(settings: Settings, *, flows: Any = None, understanding: An
         engine=CallEngine(flows, understanding),
         transcriber_factory=transcriber_factory or default_transcriber_factory(settings, flows),
         synthesizer=synthesizer, store=store,
-        transfers=transfers or build_rest_transfers(settings, flows),
+        transfers=transfers or build_rest_transfers(settings, flows, store),
         detector_factory=detector, limits=limits, partial_transcriber_factory=spotters,
+        sink=build_sink(settings, flows, database),
     )
+    from app.runtime.warm_transfer import WarmTransfer
+
     return TwilioWeb(settings=settings, flows=flows, runtime=runtime,
-                     lookup=lookup or (_default_lookup(settings, database) if database is not None else None))
+                     lookup=lookup or (_default_lookup(settings, database) if database is not None else None),
+                     person_router=person_router(runtime.transfers) if isinstance(runtime.transfers, WarmTransfer) else None)
 
 
 def warm_up(web: TwilioWeb, *, languages: list[str] | None = None) -> int:

@@ -46,6 +46,12 @@ def stream_url(public_url: str | None, fallback_host: str) -> str:
     return f"{'wss' if scheme == 'https' else 'ws'}://{rest}/twilio/media"
 
 
+def stream_token(settings: Settings, call_sid: str) -> str:
+    """A per-call secret for the stream's <Parameter>: only our TwiML can open a media socket."""
+    key = (settings.twilio_auth_token or settings.secret_key).encode()
+    return hmac.new(key, f"stream:{call_sid}".encode(), hashlib.sha256).hexdigest()[:40]
+
+
 class RejectAll:
     """Stands in for the signature checker when there is no auth token to check with."""
 
@@ -82,9 +88,7 @@ class TwilioWeb:
             self.fallback_numbers = front_desk_numbers(self.flows, settings)
 
     def stream_token(self, call_sid: str) -> str:
-        """A per-call secret for the stream's <Parameter>: only our TwiML can open a media socket."""
-        key = (self.settings.twilio_auth_token or self.settings.secret_key).encode()
-        return hmac.new(key, f"stream:{call_sid}".encode(), hashlib.sha256).hexdigest()[:40]
+        return stream_token(self.settings, call_sid)
 
     def connect_to_person(self, route: PersonRoute, response: VoiceResponse | None = None) -> VoiceResponse:
         """Append to `response` (or a new one) what sends this call to the route's people."""

@@ -24,6 +24,11 @@ class RedisCallStore:
     def save(self, session: CallSession) -> None:
         self.state.save(session.call_sid, session.to_json())
 
+    def load(self, call_sid: str) -> CallSession | None:
+        """The live state of a call (a stream that resumes it, a transfer webhook in another process)."""
+        raw = self.state.load(call_sid)
+        return CallSession.from_json(raw) if raw else None
+
     def finish(self, session: CallSession) -> None:
         """Write the record once per process; record_call itself refuses a second copy of a SID."""
         with self._lock:
@@ -51,6 +56,11 @@ class MemoryCallStore:
     def save(self, session: CallSession) -> None:
         with self._lock:
             self.states[session.call_sid] = session.to_json()
+
+    def load(self, call_sid: str) -> CallSession | None:
+        with self._lock:
+            raw = self.states.get(call_sid)
+        return CallSession.from_json(raw) if raw else None
 
     def finish(self, session: CallSession) -> None:
         with self._lock:

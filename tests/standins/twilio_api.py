@@ -3,6 +3,8 @@
 Shapes follow Twilio's 2010-04-01 API: form-encoded POST bodies, JSON answers, HTTP basic auth with
 the account SID and auth token, errors as {"code", "message", "more_info", "status"}.
 
+  POST /2010-04-01/Accounts/{AC}/Calls.json                           place an outbound call
+       (To, From, Url [+ Method], Timeout, StatusCallback, StatusCallbackEvent...) -> Call resource (201)
   POST /2010-04-01/Accounts/{AC}/Calls/{CA}.json                      update a live call
        (Twiml | Url [+ Method] | Status=completed|canceled)            -> Call resource
   POST /2010-04-01/Accounts/{AC}/Conferences/{CF or name}/Participants.json
@@ -26,6 +28,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+_CALLS = re.compile(r"^/2010-04-01/Accounts/(?P<ac>AC\w+)/Calls\.json$")
 _CALL = re.compile(r"^/2010-04-01/Accounts/(?P<ac>AC\w+)/Calls/(?P<ca>CA\w+)\.json$")
 _PARTICIPANTS = re.compile(r"^/2010-04-01/Accounts/(?P<ac>AC\w+)/Conferences/(?P<cf>[^/]+)/Participants\.json$")
 _MESSAGES = re.compile(r"^/2010-04-01/Accounts/(?P<ac>AC\w+)/Messages\.json$")
@@ -52,6 +55,8 @@ class TwilioApiStandin:
     """How many of the next requests answer 500 (to exercise failure handling)."""
 
     def __post_init__(self) -> None:
+        self.created: dict[str, dict[str, str]] = {}
+        """Call SID -> the form of each outbound call placed (what a phone network would now ring)."""
         self._lock = threading.Lock()
         self._calls: dict[str, dict[str, Any]] = {}
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -99,6 +104,17 @@ class TwilioApiStandin:
             call["date_updated"] = self._now()
             call["uri"] = f"/2010-04-01/Accounts/{account}/Calls/{call_sid}.json"
             return dict(call)
+
+    def _create_call(self, account: str, form: dict[str, str]) -> dict[str, Any]:
+        call_sid = "CA" + secrets.token_hex(16)
+        call = {"sid": call_sid, "account_sid": account, "status": "queued", "to": form.get("To", ""),
+                "from": form.get("From", ""), "date_created": self._now(), "date_updated": self._now(),
+                "api_version": "2010-04-01", "direction": "outbound-api",
+                "uri": f"/2010-04-01/Accounts/{account}/Calls/{call_sid}.json"}
+        with self._lock:
+            self._calls[call_sid] = call
+            self.created[call_sid] = dict(form)
+        return dict(call)
 
     def _participant(self, account: str, conference: str, form: dict[str, str]) -> dict[str, Any]:
         conference_sid = conference if conference.startswith("CF") else "CF" + secrets.token_hex(16)
@@ -151,7 +167,8 @@ class TwilioApiStandin:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length).decode() if length else ""
                 form = {k: v[-1] for k, v in parse_qs(raw, keep_blank_values=True).items()}
-                for pattern, kind in ((_CALL, "call"), (_PARTICIPANTS, "participant"), (_MESSAGES, "message")):
+                for pattern, kind in ((_CALLS, "call_create"), (_CALL, "call"), (_PARTICIPANTS, "participant"),
+                                      (_MESSAGES, "message")):
                     match = pattern.match(path)
                     if match:
                         break
@@ -166,6 +183,12 @@ class TwilioApiStandin:
                     standin.fail_next = max(0, standin.fail_next - 1)
                 if failing:
                     return self._error(500, 20500, "Internal Server Error")
+                if kind == "call_create":
+                    if not form.get("To") or not form.get("From"):
+                        return self._error(400, 21201, "No 'To' number is specified")
+                    if not (form.get("Url") or form.get("Twiml") or form.get("ApplicationSid")):
+                        return self._error(400, 21205, "Url parameter is required.")
+                    return self._reply(201, standin._create_call(match["ac"], form))
                 if kind in {"call_update", "call_fetch"}:
                     return self._reply(200, standin._call(match["ac"], match["ca"], form))
                 if kind == "participant":

@@ -55,6 +55,18 @@ class TwilioRest:
         call = self.client.calls(call_sid).update(status="completed")
         return str(call.status)
 
+    def dial_out(self, to: str, from_: str, url: str, *, timeout: int, status_callback: str) -> str:
+        """Call someone; Twilio fetches `url` for TwiML when they answer. Returns the new call's SID."""
+        call = self.client.calls.create(
+            to=to, from_=from_, url=url, method="POST", timeout=timeout,
+            status_callback=status_callback, status_callback_method="POST",
+            status_callback_event=["initiated", "ringing", "answered", "completed"])
+        return str(call.sid)
+
+    def end_call(self, call_sid: str) -> str:
+        """Hang up a call whether it is still ringing or already answered (Status=completed does both)."""
+        return self.hang_up(call_sid)
+
     def add_participant(self, conference: str, from_: str, to: str, **options: Any) -> str:
         """Dial someone into a conference (by friendly name); returns the new leg's call SID."""
         participant = self.client.conferences(conference).participants.create(from_=from_, to=to, **options)
