@@ -32,6 +32,9 @@ class LegResult:
     accept_reply: str = ""
     joined: bool = False
     at: float = field(default_factory=time.monotonic)
+    """time.monotonic() when the phone started ringing."""
+    joined_at: float | None = None
+    """time.monotonic() when the accept was answered with the conference (the member is in)."""
 
 
 class StaffPhones:
@@ -116,6 +119,7 @@ class StaffPhones:
         digits = {"accept": "1", "decline": "2", "silent": ""}[behaviour]
         leg.accept_reply = self.post(gather.get("action", ""), {**base, "CallStatus": "in-progress", "Digits": digits}).text
         leg.joined = "<Conference" in leg.accept_reply
+        leg.joined_at = time.monotonic() if leg.joined else None
         if not leg.joined:
             self._status(status_url, base, "completed")
 
