@@ -1,4 +1,4 @@
-"""The only Flask-aware layer: Twilio's webhooks and media socket (and the staff app, when installed)."""
+"""The only Flask-aware layer: Twilio's webhooks and media socket, the staff app and its test-call page."""
 from __future__ import annotations
 
 import logging
@@ -8,7 +8,7 @@ log = logging.getLogger(__name__)
 
 
 def register(app: Any, settings: Any, flows: Any) -> None:
-    """Called by create_app(): mounts /twilio/* and the /twilio/media socket, warmed up for the first call."""
+    """Called by create_app(): /twilio/* and the media socket (warmed up for the first call), /staff/*."""
     from flask_sock import Sock
 
     from .twilio_build import build_twilio_web, warm_up
@@ -19,8 +19,9 @@ def register(app: Any, settings: Any, flows: Any) -> None:
     sock = Sock(app)
     register_twilio(app, web, sock)
     app.extensions["frontdesk.sock"] = sock
-    try:
-        from .staff import register as register_staff  # type: ignore[attr-defined]
-    except ImportError:
-        return
+    from .staff import register as register_staff
+    from .staff.auth import role_required
+    from .test_call import register as register_test_call
+
     register_staff(app, settings, flows)
+    register_test_call(app, sock, web, role_required("operator"))
