@@ -58,8 +58,8 @@ def free_port() -> int:
 @contextmanager
 def serve(redis_url: str, *, stt: str = "whisper", threads: int = 64, workers: int = 1,
           extra_env: dict[str, str] | None = None,
-          flows_dir: str | None = None) -> Iterator[Served]:
-    """A gunicorn-served Frontdesk with its REST stand-in; stopped afterwards."""
+          flows_dir: str | None = None, app: str = "tests.e2e.serve_app:create_app()") -> Iterator[Served]:
+    """A gunicorn-served Frontdesk with its REST stand-in; stopped afterwards (`app`: gunicorn's app spec)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     data_dir = tempfile.mkdtemp(prefix="frontdesk-e2e-")
@@ -77,7 +77,7 @@ def serve(redis_url: str, *, stt: str = "whisper", threads: int = 64, workers: i
         proc = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--worker-class", "gthread", "--workers", str(workers), "--threads",
              str(threads), "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--graceful-timeout", "2",
-             "tests.e2e.serve_app:create_app()"],
+             app],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
         try:
