@@ -60,7 +60,8 @@ def schedule_maintenance(redis: Any, namespace: str = "frontdesk", now: float | 
     queue = make_queue(redis, MAINTENANCE, namespace)
     now = time.time() if now is None else now
     scheduled = []
-    for func, every in (("workers.jobs.reconcile_outbox", RECONCILE_EVERY), ("workers.jobs.purge_expired", PURGE_EVERY)):
+    for func, every in (("workers.jobs.reconcile_outbox", RECONCILE_EVERY), ("workers.jobs.purge_expired", PURGE_EVERY),
+                        ("workers.dispatch.reconcile_followups", RECONCILE_EVERY)):
         slot = int(now // every) + 1
         when = datetime.fromtimestamp(slot * every, tz=timezone.utc)
         try:

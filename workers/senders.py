@@ -34,9 +34,11 @@ class TwilioSender:
     """Texts through Twilio's Messages API; outbound AI calls through Calls with inline TwiML."""
 
     def __init__(self, settings: Any, from_number: str, db: Database) -> None:
-        from twilio.rest import Client
+        from app.integrations.twilio.rest import build_client
 
-        self.client = Client(settings.twilio_account_sid, settings.twilio_auth_token)
+        # TWILIO_API_URL (settings.twilio_api_url) is honoured, like the call runtime's REST client.
+        self.client = build_client(settings.twilio_account_sid or "", settings.twilio_auth_token or "",
+                                   settings.twilio_api_url)
         self.from_number, self.db = from_number, db
 
     def send_sms(self, to: str, body: str) -> str:

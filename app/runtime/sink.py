@@ -21,8 +21,14 @@ from app.flows.schema import localize
 from app.storage.consent import record_consent
 from app.storage.database import Database
 from workers.dispatch import FollowupDispatcher
-from workers.followup_plan import (CONSENT_SLOT, CallFacts, RequestFacts, after_hours_ack, consent_answer,
-                                   request_followups)
+from workers.followup_plan import (
+    CONSENT_SLOT,
+    CallFacts,
+    RequestFacts,
+    after_hours_ack,
+    consent_answer,
+    request_followups,
+)
 from workers.followups import FollowUp
 
 from .ports import ActionSink, LoggingSink
@@ -63,7 +69,7 @@ class FollowupSink:
         """Block until the work handed over so far is done (for shutdown and tests)."""
         with self._lock:
             pending = list(self._pending)
-        done, not_done = concurrent.futures.wait(pending, timeout=timeout)
+        _, not_done = concurrent.futures.wait(pending, timeout=timeout)
         return not not_done
 
     # ------------------------------------------------------------------ on the sink's own threads

@@ -8,9 +8,10 @@ from sqlalchemy import delete, select
 from .database import Database, as_utc
 from .models import ConsentRecord, OptOut
 
-# The carrier-standard keywords (CTIA; the same set Twilio honours), matched on the whole message.
+# The carrier-standard keywords (CTIA; the same set Twilio honours) and their common Spanish
+# equivalents, matched on the whole message.
 OPT_OUT_KEYWORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT",
-                              "OPT OUT", "STOP ALL"})
+                              "OPT OUT", "STOP ALL", "ALTO", "PARAR", "BAJA", "CANCELAR"})
 OPT_IN_KEYWORDS = frozenset({"START", "UNSTOP", "YES", "OPTIN", "OPT IN"})
 
 
