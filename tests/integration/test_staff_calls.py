@@ -125,6 +125,10 @@ def test_history_filters_by_outcome_and_date_and_pages(staff) -> None:
     assert transferred.count("/staff/calls/CAH") == 15
     one_day = client.get("/staff/calls?from=2026-06-03&to=2026-06-03").get_data(as_text=True)
     assert one_day.count("/staff/calls/CAH") == 10
+    record_call(svc.db, sample_record("CATEST1", mode="test"))
+    assert "CATEST1" not in client.get("/staff/calls").get_data(as_text=True)  # test calls stay out of reports
+    only_tests = client.get("/staff/calls?calls=test").get_data(as_text=True)
+    assert only_tests.count("/staff/calls/CA") == 1 and "CATEST1" in only_tests
     junk = client.get("/staff/calls?from=yesterday&outcome=%3Cx%3E&page=-4")
     assert junk.status_code == 200 and "is not a date" in junk.get_data(as_text=True)
     assert "Page 2 of 2" in client.get("/staff/calls?page=99").get_data(as_text=True)

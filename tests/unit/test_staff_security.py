@@ -49,10 +49,11 @@ def test_signing_key_is_made_once_and_reused(tmp_path) -> None:
 
 def test_history_filter_keeps_what_it_can_and_reports_the_rest() -> None:
     flt = parse_filter({"from": "2026-06-01", "to": "June 3rd", "outcome": "teleported",
-                        "call_type": "book_appointment", "page": "3"}, ["book_appointment"])
+                        "call_type": "book_appointment", "calls": "all", "page": "3"}, ["book_appointment"])
     assert flt.day_from == date(2026, 6, 1) and flt.day_to is None and flt.outcome is None
     assert flt.call_type == "book_appointment" and flt.page == 3 and len(flt.problems) == 2
-    assert flt.query_args() == {"from": "2026-06-01", "call_type": "book_appointment"}
+    assert flt.query_args() == {"from": "2026-06-01", "call_type": "book_appointment", "calls": "all"}
+    assert parse_filter({"calls": "fake"}, []).calls == "real"
 
 
 def test_a_day_is_the_business_day_not_the_utc_day() -> None:

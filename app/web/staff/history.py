@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Mapping
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from app.engine.session import OUTCOMES
 from app.storage.models import CallRecord
@@ -16,6 +16,7 @@ from .paging import Page, page_number
 from .services import StaffServices
 
 PER_PAGE = 25
+CALL_KINDS = ("real", "test", "all")
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class HistoryFilter:
     day_to: date | None = None
     outcome: str | None = None
     call_type: str | None = None
+    calls: str = "real"
+    """"real" leaves out test calls placed from the Test call page; "test" shows only those; "all" both."""
     page: int = 1
     problems: tuple[str, ...] = ()
 
@@ -33,7 +36,8 @@ class HistoryFilter:
         """The filter as query-string values, for the paging links."""
         args = {"from": self.day_from.isoformat() if self.day_from else "",
                 "to": self.day_to.isoformat() if self.day_to else "",
-                "outcome": self.outcome or "", "call_type": self.call_type or ""}
+                "outcome": self.outcome or "", "call_type": self.call_type or "",
+                "calls": "" if self.calls == "real" else self.calls}
         return {k: v for k, v in args.items() if v}
 
 
@@ -57,8 +61,12 @@ def parse_filter(args: Mapping[str, Any], call_types: list[str]) -> HistoryFilte
     if call_type and call_type not in call_types:
         problems.append(f"unknown call type {str(call_type)[:40]!r}; ignored")
         call_type = None
+    calls = args.get("calls") or "real"
+    if calls not in CALL_KINDS:
+        problems.append(f"unknown choice of calls {str(calls)[:20]!r}; showing real calls")
+        calls = "real"
     return HistoryFilter(_day(args.get("from"), "from", problems), _day(args.get("to"), "to", problems),
-                         outcome, call_type, page_number(args), tuple(problems))
+                         outcome, call_type, calls, page_number(args), tuple(problems))
 
 
 def day_bounds(day_from: date | None, day_to: date | None, zone: ZoneInfo) -> tuple[datetime | None, datetime | None]:
@@ -80,6 +88,11 @@ def search_calls(svc: StaffServices, flt: HistoryFilter, per_page: int = PER_PAG
         query = query.where(CallRecord.outcome == flt.outcome)
     if flt.call_type:
         query = query.where(CallRecord.call_type == flt.call_type)
+    mode = CallRecord.data["mode"].as_string()
+    if flt.calls == "real":
+        query = query.where(or_(mode.is_(None), mode != "test"))
+    elif flt.calls == "test":
+        query = query.where(mode == "test")
     with svc.db.session() as s:
         total = int(s.scalar(select(func.count()).select_from(query.subquery())) or 0)
         page = Page([], min(flt.page, max(1, -(-total // per_page))), per_page, total)
