@@ -94,7 +94,7 @@ class CallEngine:
         session.started_at = event.at.isoformat()
         session.after_hours, session.mode = event.after_hours, event.mode
         session.call_types = list(event.call_types) if event.call_types is not None else None
-        session.routing = stream_routing(self.flows, event.mode, event.after_hours)
+        session.routing = stream_routing(self.flows, event.mode, event.after_hours, event.call_types)
         profile = event.profile
         if profile is not None:
             session.profile = {k: v for k, v in vars(profile).items()}

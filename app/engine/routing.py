@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from app.flows.schema import WEEKDAYS, CallType, Flows, parse_time_range
@@ -69,11 +70,12 @@ def person_target(flows: Flows, reason: str, after_hours: bool) -> str | None:
     return flows.escalation.target_for(reason, staff.front_desk)
 
 
-def stream_routing(flows: Flows, mode: str, after_hours: bool) -> dict[str, Any]:
-    """What a streamed call's record keeps of its routing: who really had the call."""
+def stream_routing(flows: Flows, mode: str, after_hours: bool, call_types: Sequence[str] | None) -> dict[str, Any]:
+    """What a streamed call's record keeps of its routing: who really had the call, which call types."""
+    allowed = list(call_types) if call_types is not None else None
     if mode == "shadow":
-        return {"route": "shadow", "reason": "shadow", "target": office_target(flows, after_hours)}
-    return {"route": "bot", "reason": "live", "target": None}
+        return {"route": "shadow", "reason": "shadow", "target": office_target(flows, after_hours), "call_types": allowed}
+    return {"route": "bot", "reason": "live", "target": None, "call_types": allowed}
 
 
 def share_bucket(call_sid: str, call_type: str) -> float:

@@ -117,7 +117,7 @@ def test_shadow_session_keeps_the_bots_own_outcome_apart(engine) -> None:
 def test_live_session_actions_are_not_marked(engine) -> None:
     session = started(engine)
     assert session.actions and not any("would_have" in a for a in session.actions)
-    assert session.routing == {"route": "bot", "reason": "live", "target": None}
+    assert session.routing == {"route": "bot", "reason": "live", "target": None, "call_types": None}
 
 
 # ---------------------------------------------------------------- the runtime's shadow gate

@@ -212,7 +212,9 @@ def _stream(url: str, call_sid: str, account_sid: str, params: dict[str, str], s
                 clock.silence(PERSON_TURN_S)  # the person speaks; nothing comes back on a fork
             else:
                 clock.wait_for_turn(step, max_wait_s)
-            if step.kind == "dtmf":
+            if step.kind == "dtmf" and forked:
+                result.log("caller_dtmf_unstreamed", step.value)  # Twilio sends no dtmf on one-way streams
+            elif step.kind == "dtmf":
                 for digit in step.value:
                     ws.send(json.dumps({"event": "dtmf", "streamSid": stream_sid, "sequenceNumber": str(clock.seq),
                                         "dtmf": {"track": "inbound_track", "digit": digit}}))
