@@ -29,6 +29,8 @@ class StaffUser(Base):
     staff_member_id: Mapped[str | None] = mapped_column(String(64))
     password_hash: Mapped[str] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0)
+    """Part of every session's user id; raising it (a new password) signs the account out everywhere."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 

@@ -77,6 +77,18 @@ def test_disabled_account_cannot_sign_in_and_loses_its_session(staff) -> None:
     assert sign_in(app.test_client(), client.email).status_code == 401
 
 
+def test_a_new_password_ends_sessions_signed_in_with_the_old_one(staff) -> None:
+    from app.web.staff.accounts import set_password
+
+    app, svc = staff
+    client = signed_in(app, svc, "staff")
+    assert client.get("/staff/").status_code == 200
+    set_password(svc.db, client.email, "a brand new password")
+    assert client.get("/staff/").status_code == 302
+    assert sign_in(client, client.email, "a brand new password").status_code == 302
+    assert client.get("/staff/").status_code == 200
+
+
 def test_anonymous_visitors_go_to_login_and_polling_gets_401(staff) -> None:
     app, _ = staff
     client = app.test_client()

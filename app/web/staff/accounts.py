@@ -37,7 +37,8 @@ def check_new_account(email: str, password: str, role: str) -> None:
 
 
 def _identity(row: StaffUser) -> StaffIdentity:
-    return StaffIdentity(row.id, row.email, row.display_name or "", row.role, row.staff_member_id)
+    return StaffIdentity(row.id, row.email, row.display_name or "", row.role, row.staff_member_id,
+                         row.session_epoch or 0)
 
 
 def create_user(db: Database, email: str, password: str, *, role: str = "staff", display_name: str = "",
@@ -67,6 +68,7 @@ def set_password(db: Database, email: str, password: str) -> None:
         if row is None:
             raise AccountError(f"there is no account for {email}")
         row.password_hash = generate_password_hash(password)
+        row.session_epoch = (row.session_epoch or 0) + 1  # sessions signed in with the old password end
     db.audit("staff_password_set", email)
 
 

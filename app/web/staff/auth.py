@@ -27,9 +27,11 @@ class StaffIdentity(UserMixin):
     display_name: str
     role: str
     staff_member_id: str | None = None
+    session_epoch: int = 0
 
     def get_id(self) -> str:
-        return str(self.id)
+        """`<id>.<epoch>`: a session made before the password changed no longer matches."""
+        return f"{self.id}.{self.session_epoch}"
 
     def can(self, role: str) -> bool:
         """True when this person's role is `role` or a higher one."""
@@ -76,7 +78,7 @@ def _unauthorized() -> Any:
 
 
 def init_login(app: Flask, load_user: Callable[[int], StaffIdentity | None]) -> LoginManager:
-    """Attach Flask-Login; `load_user` turns a user id from the session into an identity (None if gone)."""
+    """Attach Flask-Login; `load_user` turns a user id into an identity (None once disabled or deleted)."""
     manager = LoginManager()
     manager.init_app(app)
     manager.login_view = LOGIN_VIEW
@@ -84,7 +86,9 @@ def init_login(app: Flask, load_user: Callable[[int], StaffIdentity | None]) -> 
     manager.unauthorized_handler(_unauthorized)
 
     @manager.user_loader
-    def _load(user_id: str) -> StaffIdentity | None:
-        return load_user(int(user_id)) if user_id.isdigit() else None
+    def _load(session_id: str) -> StaffIdentity | None:
+        user_id = session_id.partition(".")[0]
+        identity = load_user(int(user_id)) if user_id.isdigit() else None
+        return identity if identity is not None and identity.get_id() == session_id else None
 
     return manager

@@ -1,4 +1,4 @@
-/* Shared helpers for the live pages: polling a JSON endpoint and building DOM from text (never HTML). */
+/* Shared by the live pages: polling a JSON endpoint and building DOM from text (never HTML). */
 "use strict";
 
 window.Live = (function () {
