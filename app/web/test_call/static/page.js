@@ -58,7 +58,8 @@ async function startCall() {
 function callClosed(code, reason) {
   stopMicrophone();
   setInCall(false);
-  if (code === 1000 || code === 1005) setStatus(endedText || "Call ended.");
+  if (endedText) setStatus(endedText);
+  else if (code === 1000 || code === 1005) setStatus("Call ended.");
   else setStatus(`Call closed (${code}${reason ? `: ${reason}` : ""}).`);
 }
 
