@@ -154,5 +154,9 @@ def test_a_failure_behind_the_sink_never_reaches_the_call(engine, db, caplog) ->
     assert consents(db) and "follow-ups for call" in caplog.text
 
 
-def test_without_a_database_the_logging_sink_is_used(engine) -> None:
-    assert isinstance(build_sink(object(), engine.flows, None), LoggingSink)
+def test_the_web_process_gets_the_followup_sink_when_it_has_a_database(engine, db) -> None:
+    from app.config import Settings
+
+    sink = build_sink(Settings(redis_namespace="fdtest"), engine.flows, db)
+    assert isinstance(sink, FollowupSink) and sink.dispatcher.namespace == "fdtest"
+    assert isinstance(build_sink(Settings(), engine.flows, None), LoggingSink)
