@@ -39,11 +39,13 @@ def _decode(raw: str | None) -> dict[str, Any] | None:
 
 def live_calls(svc: StaffServices) -> list[dict[str, Any]]:
     """Every call whose state is still in Redis (finished ones included; the view decides what is live)."""
+    store = svc.calls
     try:
-        sids = svc.calls.list_active()
-        states = [_decode(svc.calls.load(sid)) for sid in sids]
+        sids = store.list_active()
+        raws = store.redis.mget([store.keys.call_state(sid) for sid in sids]) if sids else []
     except Exception as exc:  # noqa: BLE001 - redis errors of every kind
         raise LiveDataUnavailable(f"live call data unavailable ({type(exc).__name__})") from exc
+    states = [_decode(raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw) for raw in raws]
     return [s for s in states if s is not None]
 
 
