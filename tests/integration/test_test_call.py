@@ -187,3 +187,22 @@ def test_typing_before_the_call_starts_is_explained(served) -> None:
     page.type("hello")
     assert "Start a call" in page.wait_for(lambda m: m["event"] == "notice")["text"]
     page.close()
+
+
+def test_without_flows_the_socket_says_why_and_closes() -> None:
+    from flask import Flask
+    from flask_sock import Sock
+
+    from app.config import Settings
+    from app.web import test_call
+    from app.web.twilio_setup import TwilioWeb
+
+    app = Flask("broken-flows")
+    app.config["SECRET_KEY"] = "k"
+    web = TwilioWeb(Settings(), flows=None, runtime=None, flows_error="call_types/x.yaml:3: unknown key")
+    test_call.register(app, Sock(app), web, lambda view: view)
+    with serve(app) as base:
+        page = PageClient(base, {"token": "", "callSid": "CA" + "1" * 32, "streamSid": "MZ1", "accountSid": "AC1"})
+        notice = page.wait_for(lambda m: m["event"] == "notice")
+        assert "call_types/x.yaml:3: unknown key" in notice["text"]
+        assert page.wait_closed().reason == 1011

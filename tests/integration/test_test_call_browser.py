@@ -66,6 +66,7 @@ def open_call(browser, base: str):
 def test_a_typed_call_in_the_browser(browser, base: str) -> None:
     page = open_call(browser, base)
     assert page.locator("#status").inner_text().startswith("In call CA")
+    assert "book_appointment" in page.locator("#handles").inner_text()
     page.fill("#typed", "I want to book a cleaning")
     page.press("#typed", "Enter")
     wait_until(page, "document.querySelector('#call-type').textContent === 'book_appointment'")

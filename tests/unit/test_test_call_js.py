@@ -135,3 +135,21 @@ def test_marks_are_echoed_when_their_audio_has_played_or_at_once_when_cleared(tm
     assert result["beforeEnd"] == 0
     assert result["echoed"] == [["reply-1", 1.2], ["reply-2", 1.2], ["reply-3", 1.2]]
     assert result["sources"] == 0
+
+
+def test_the_page_says_why_the_microphone_is_unavailable(tmp_path: Path) -> None:
+    reasons = run_node(tmp_path, """
+        import { microphoneProblem, describeFailure } from "./microphone.js";
+        const browser = (secure, media, audio) => ({ isSecureContext: secure, AudioContext: audio ? function () {} : undefined,
+                                                   navigator: { mediaDevices: media ? { getUserMedia() {} } : undefined } });
+        console.log(JSON.stringify([
+          microphoneProblem(browser(false, true, true)), microphoneProblem(browser(true, false, true)),
+          microphoneProblem(browser(true, true, false)), microphoneProblem(browser(true, true, true)),
+          describeFailure({ name: "NotAllowedError" }), describeFailure({ name: "NotFoundError" }),
+          describeFailure({ name: "NotReadableError" }), describeFailure(new Error("odd")),
+        ]));
+    """)
+    plain_http, no_media, no_audio, fine, denied, missing, busy, other = reasons
+    assert "HTTPS" in plain_http and "microphone" in no_media and "Web Audio" in no_audio and fine is None
+    assert "denied" in denied and "No microphone" in missing and "in use" in busy and "odd" in other
+    assert all(reason.endswith("Typing works.") for reason in reasons if reason)

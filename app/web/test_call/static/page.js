@@ -48,7 +48,7 @@ async function startCall() {
   setStatus("Connecting...");
   line = new MediaStreamLine({
     url: socketUrl(), callPass: pass, player, onEvent: show, onClosed: callClosed,
-    parameters: { from: $("caller").value.trim(), office: $("office").value },
+    parameters: { from: $("caller").value.trim(), office: $("office").value, ...($("trial").checked ? { call_types: "all" } : {}) },
   });
   line.open();
   setInCall(true);
@@ -120,6 +120,7 @@ function lineDetail(turn) {
 
 function showState(state) {
   $("call-type").textContent = state.callType || "-";
+  $("handles").textContent = state.callTypes ? state.callTypes.filter((name) => name !== "-").join(", ") || "no call type" : "every live call type";
   $("phase").textContent = state.phase;
   $("language").textContent = state.language + (state.afterHours ? " · after hours" : "");
   $("outcome").textContent = state.outcome || "-";
@@ -164,7 +165,7 @@ function resetDetails() {
   $("transcript").replaceChildren();
   $("would").replaceChildren();
   $("slots").tBodies[0].replaceChildren();
-  for (const id of ["call-type", "phase", "language", "outcome"]) $(id).textContent = "-";
+  for (const id of ["call-type", "handles", "phase", "language", "outcome"]) $(id).textContent = "-";
   $("escalation").textContent = "none";
 }
 
