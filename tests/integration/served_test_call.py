@@ -9,11 +9,12 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import requests
 import simple_websocket
@@ -126,7 +127,7 @@ class PageClient:
         self.ws = simple_websocket.Client.connect(self.base.replace("http", "ws", 1) + test_call.SOCKET)
 
     @classmethod
-    def place(cls, base: str, **parameters: str) -> "PageClient":
+    def place(cls, base: str, **parameters: str) -> PageClient:
         client = cls(base, requests.get(f"{base}/staff/test-call/pass", timeout=10).json())
         client.start(**parameters)
         return client

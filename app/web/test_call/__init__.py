@@ -6,7 +6,8 @@ are shown on the page instead of being carried out, and nothing is stored.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from flask import Blueprint, Flask, Response, jsonify, make_response, render_template, request
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.engine.routing import NO_CALL_TYPES, call_type_status, decide
 from app.engine.hours import local_time
+from app.engine.routing import NO_CALL_TYPES, call_type_status, decide
 from app.flows.schema import Flows
 from app.integrations.crm.phones import to_e164
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from simple_websocket import ConnectionClosed
@@ -97,8 +97,8 @@ class PageCall:
 
     def now(self) -> datetime:
         """The office clock (pinned in tests), timezone-aware."""
-        at = self.web.clock() if self.web.clock else datetime.now(timezone.utc)
-        return at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
+        at = self.web.clock() if self.web.clock else datetime.now(UTC)
+        return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
     def services(self, stream_sid: str) -> RuntimeServices:
         """The production services with the ways out of the building replaced by the page."""
@@ -112,7 +112,8 @@ class PageCall:
         """A typed line is a final caller utterance; like speech, it cuts off an interruptible reply."""
         handler = self.handler
         if handler is None or handler.turns is None or handler.over:
-            self.channel.send_json(protocol.notice("Start a call before typing.", "error"))
+            why = "This call has ended; start a new one." if handler is not None else "Start a call before typing."
+            self.channel.send_json(protocol.notice(why, "error"))
             return
         speaker = handler.speaker
         if speaker is not None and speaker.speaking and speaker.interruptible:
@@ -121,5 +122,6 @@ class PageCall:
         handler.turns.submit("event", CallerUtterance(text=text, at=utcnow(), final=True, confidence=1.0))
 
     def refuse(self, code: int, text: str) -> None:
+        """Say why on the page, then close with a WebSocket code (a close reason is at most 123 bytes)."""
         self.channel.send_json(protocol.notice(text, "error"))
-        self.channel.close(code, text[:120])
+        self.channel.close(code, text.encode()[:120].decode(errors="ignore"))

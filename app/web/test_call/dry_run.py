@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from simple_websocket import ConnectionClosed
 

@@ -6,7 +6,6 @@ Twilio never connects here, so these extra messages only ever reach the page.
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +13,6 @@ from app.engine.actions import RunAction, TakeMessage, Transfer
 from app.engine.session import CallSession, Turn
 from app.integrations.twilio import media
 
-log = logging.getLogger(__name__)
 MAX_TYPED_CHARS = 500
 
 
