@@ -88,6 +88,8 @@ def data_path(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], bool]:
     for part in loc:
         if part == "[key]":
             return tuple(path), True
+        if isinstance(cursor, dict) and part not in cursor:  # pydantic names non-text keys (dates) by repr
+            part = next((key for key in cursor if repr(key) == part), part)
         if isinstance(cursor, dict) and part in cursor:
             path.append(part)
             cursor = cursor[part]

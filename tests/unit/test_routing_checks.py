@@ -17,6 +17,14 @@ def copy(flows_dir, tmp_path) -> Path:
     return root
 
 
+def add_special_hours(root: Path, lines: str) -> None:
+    """Add dates under the demo's own `special_hours:` key."""
+    path = root / "business.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("special_hours:\n") == 1
+    path.write_text(text.replace("special_hours:\n", "special_hours:\n" + lines), encoding="utf-8")
+
+
 def append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text, encoding="utf-8")
 
@@ -32,7 +40,7 @@ def test_the_demo_flows_have_no_routing_warnings(copy) -> None:
 
 
 def test_special_hours_load_and_a_date_also_in_the_holiday_lists_is_flagged(copy) -> None:
-    append(copy / "business.yaml", 'special_hours:\n  2026-12-24: ["08:00-12:00"]\n  2026-07-02: closed\n')
+    add_special_hours(copy, '  2026-12-24: ["08:00-12:00"]\n  2026-07-02: closed\n')
     report = check_flows(copy)
     assert report.flows is not None
     assert report.flows.business.special_hours[date(2026, 7, 2)] == []
@@ -41,10 +49,12 @@ def test_special_hours_load_and_a_date_also_in_the_holiday_lists_is_flagged(copy
 
 
 def test_a_bad_range_in_special_hours_is_an_error_on_its_line(copy) -> None:
-    append(copy / "business.yaml", 'special_hours:\n  2026-12-26: ["12:00-08:00"]\n')
+    add_special_hours(copy, '  2026-12-26: ["12:00-08:00"]\n')
     report = check_flows(copy)
     assert report.flows is None
-    assert any("ends before it starts" in p.render() for p in report.problems)
+    [problem] = [p for p in report.problems if "ends before it starts" in p.render()]
+    lines = (copy / "business.yaml").read_text(encoding="utf-8").splitlines()
+    assert "2026-12-26" in lines[problem.line - 1]
 
 
 def test_pilot_that_can_never_be_live_is_flagged(copy) -> None:
