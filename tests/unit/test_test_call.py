@@ -58,23 +58,23 @@ class Socket:
 # ------------------------------------------------------------------ passes
 def test_a_pass_admits_its_own_call_once() -> None:
     book = PassBook("secret")
-    issued = book.issue()
-    assert issued.call_sid.startswith("CA") and len(issued.call_sid) == 34 and issued.stream_sid.startswith("MZ")
-    assert not book.admit(issued.token, "CA" + "0" * 32)  # a genuine token, for another call
-    assert book.admit(issued.token, issued.call_sid)
-    assert not book.admit(issued.token, issued.call_sid)  # used
+    granted = book.grant()
+    assert granted.call_sid.startswith("CA") and len(granted.call_sid) == 34 and granted.stream_sid.startswith("MZ")
+    assert not book.admit(granted.token, "CA" + "0" * 32)  # a genuine token, for another call
+    assert book.admit(granted.token, granted.call_sid)
+    assert not book.admit(granted.token, granted.call_sid)  # used
 
 
 @pytest.mark.parametrize("token", [None, "", "garbage", "eyJjYWxsIjoiQ0EifQ.forged.sig"])
 def test_missing_or_forged_passes_are_refused(token: str | None) -> None:
     book = PassBook("secret")
-    assert not book.admit(token, book.issue().call_sid)
+    assert not book.admit(token, book.grant().call_sid)
 
 
 def test_passes_from_another_key_or_past_their_age_are_refused() -> None:
-    issued = PassBook("other").issue()
-    assert not PassBook("secret").admit(issued.token, issued.call_sid)
-    mine = PassBook("secret").issue()
+    granted = PassBook("other").grant()
+    assert not PassBook("secret").admit(granted.token, granted.call_sid)
+    mine = PassBook("secret").grant()
     assert not PassBook("secret", max_age_s=-1).admit(mine.token, mine.call_sid)
     with pytest.raises(ValueError):
         PassBook("")

@@ -28,7 +28,7 @@ def register(app: Flask, sock: Any, web: TwilioWeb, guard: Guard) -> None:
                           static_folder="static", static_url_path="/static")
 
     def page() -> Response:
-        html = render_template("test_call/page.html", call_pass=passes.issue().to_page(),
+        html = render_template("test_call/page.html", call_pass=passes.grant().to_page(),
                                flows_error=None if web.runtime is not None else (web.flows_error or "not loaded"),
                                business=web.flows.business.name if web.flows is not None else "Frontdesk",
                                socket_path=request.script_root + SOCKET)
@@ -36,7 +36,7 @@ def register(app: Flask, sock: Any, web: TwilioWeb, guard: Guard) -> None:
 
     def new_pass() -> Response:
         """A fresh pass for the next call (each pass opens one call)."""
-        return uncached(jsonify(passes.issue().to_page()))
+        return uncached(jsonify(passes.grant().to_page()))
 
     blueprint.add_url_rule("", "page", guard(page), methods=["GET"])
     blueprint.add_url_rule("/pass", "new_pass", guard(new_pass), methods=["GET"])

@@ -39,7 +39,7 @@ class CallPass:
 
 
 class PassBook:
-    """Issues passes and admits each one once, within its lifetime, for the call it names."""
+    """Grants passes and admits each one once, within its lifetime, for the call it names."""
 
     def __init__(self, secret_key: str, account_sid: str | None = None, max_age_s: int = MAX_AGE_S) -> None:
         if not secret_key:
@@ -50,13 +50,13 @@ class PassBook:
         self._used: OrderedDict[str, None] = OrderedDict()
         self._lock = threading.Lock()
 
-    def issue(self) -> CallPass:
+    def grant(self) -> CallPass:
         call_sid = new_sid("CA")
         token = str(self._signer.dumps({"call": call_sid}))
         return CallPass(token, call_sid, new_sid("MZ"), self.account_sid)
 
     def signed_call(self, token: str | None) -> str | None:
-        """The call SID a genuine, unexpired token was issued for; None otherwise."""
+        """The call SID a genuine, unexpired token was granted for; None otherwise."""
         if not token:
             return None
         try:
@@ -67,7 +67,7 @@ class PassBook:
         return call_sid if isinstance(call_sid, str) else None
 
     def admit(self, token: str | None, call_sid: str) -> bool:
-        """True once per call: the token is genuine, unexpired and was issued for this call SID."""
+        """True once per call: the token is genuine, unexpired and was granted for this call SID."""
         if self.signed_call(token) != call_sid:
             return False
         with self._lock:
