@@ -32,3 +32,21 @@ def sms_brief_notifier(flows: Flows, send_sms: Callable[[str, str, str], Any], c
                 log.warning("call %s: could not text the brief to %s", plan.call_sid, member_id)
 
     return notify
+
+
+def staff_reminder(flows: Flows, schedule: Callable[..., Any], clock: Callable[[], Any],
+                   delay_minutes: int = 30) -> Callable[[TransferPlan], None]:
+    """on_missed(plan): text the first reachable member of the first target to call the caller back."""
+    from datetime import timedelta
+
+    def on_missed(plan: TransferPlan) -> None:
+        target = flows.staff.targets.get(plan.targets[0] if plan.targets else plan.target)
+        phones = [m.phone for m in (flows.staff.member(i) for i in (target.members if target else []))
+                  if m is not None and m.sms and m.phone.startswith("+")]
+        if not phones:
+            return
+        why = "hung up on hold" if plan.status == "abandoned" else "nobody answered the transfer"
+        schedule(plan.call_sid, phones[0], plan.caller, f"{plan.reason.replace('_', ' ')}; {why}",
+                 clock() + timedelta(minutes=delay_minutes))
+
+    return on_missed

@@ -101,6 +101,8 @@ class WarmTransfer:
         self.flows, self.rest, self.state, self.calls, self.links = flows, rest, state, calls, links
         self.resume_twiml, self.clock, self.timer = resume_twiml, clock, timer
         self.notify = notify
+        self.on_missed: Callable[[TransferPlan], None] | None = None
+        """Called once when nobody took the call (abandoned on hold, or nobody answered): remind staff."""
 
     # ------------------------------------------------------------------ starting
     def transfer(self, session: CallSession, action: Transfer, say: str | None = None) -> None:
@@ -228,9 +230,11 @@ class WarmTransfer:
         elif isinstance(decision, GiveUp):
             self._cancel(decision.cancel)
             self._back_to_bot(plan, decision.last_target)
+            self._missed(plan)
         elif isinstance(decision, Abandon):
             self._cancel(decision.cancel)
             self._settle(plan, outcome="abandoned")
+            self._missed(plan)
 
     def _ring(self, plan: TransferPlan, ring: Ring) -> None:
         config = self.flows.staff.targets[ring.target]
@@ -256,6 +260,14 @@ class WarmTransfer:
     def _leg_started(plan: TransferPlan, member: str, leg_sid: str) -> Decision:
         plans.leg_started(plan, member, leg_sid)
         return plans.Wait("ringing")
+
+    def _missed(self, plan: TransferPlan) -> None:
+        if self.on_missed is None:
+            return
+        try:
+            self.on_missed(plan)
+        except Exception:  # noqa: BLE001 - the CRM callback task (from the call record) still reaches staff
+            log.exception("call %s: could not schedule the staff callback reminder", plan.call_sid)
 
     def _cancel(self, legs: tuple[str, ...]) -> None:
         for leg in legs:

@@ -179,9 +179,26 @@ def build_twilio_web(settings: Settings, *, flows: Any = None, understanding: An
     )
     from app.runtime.warm_transfer import WarmTransfer
 
+    _remind_staff_of_missed_transfers(runtime)
     return TwilioWeb(settings=settings, flows=flows, runtime=runtime,
                      lookup=lookup or (_default_lookup(settings, database) if database is not None else None),
                      person_router=person_router(runtime.transfers) if isinstance(runtime.transfers, WarmTransfer) else None)
+
+
+def _remind_staff_of_missed_transfers(runtime: RuntimeServices) -> None:
+    """Missed warm transfers text the front desk a callback reminder through the follow-up dispatcher."""
+    from app.runtime.transfer_notices import staff_reminder
+    from app.runtime.warm_transfer import WarmTransfer, utcnow
+
+    dispatcher = getattr(runtime.sink, "dispatcher", None)
+    if not isinstance(runtime.transfers, WarmTransfer) or dispatcher is None:
+        return
+    from workers.followups import schedule_staff_callback_reminder
+
+    def schedule(call_sid: str, phone: str, caller: str | None, reason: str, due: Any) -> None:
+        schedule_staff_callback_reminder(dispatcher, call_sid, phone, caller, reason, due)
+
+    runtime.transfers.on_missed = staff_reminder(runtime.transfers.flows, schedule, utcnow)
 
 
 def warm_up(web: TwilioWeb, *, languages: list[str] | None = None) -> int:

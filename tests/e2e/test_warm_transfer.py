@@ -139,6 +139,17 @@ def test_caller_hangs_up_on_hold(served: Served, redis_url: str) -> None:
     assert record is not None and record["outcome"] == "abandoned"
     task = callback_task(served, redis_url, result.call_sid)
     assert "hung up on hold" in task.title
+    reminder = staff_reminder(served, result.call_sid)
+    assert reminder is not None, "the front desk was not reminded to call back"
+    assert "hung up on hold" in json.dumps(reminder.payload) and MARIA in json.dumps(reminder.payload)
+
+
+def staff_reminder(served: Served, call_sid: str):
+    from app.storage import followup_outbox
+    from app.storage.database import Database
+
+    digits = MARIA.lstrip("+")
+    return followup_outbox.get(Database(served.sql_url), f"{call_sid}-staff-{digits}")
 
 
 def wait_for_resume(served: Served, call_sid: str, wait_s: float = 30.0) -> ET.Element:
