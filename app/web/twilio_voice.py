@@ -61,6 +61,12 @@ def status() -> Response:
             finish_unstreamed(state.runtime.store, call_sid, now(state))
         except Exception:  # noqa: BLE001 - a status callback must still get its answer
             log.exception("call %s: could not check for a stream that never started", call_sid)
+        caller_hung_up = getattr(state.runtime.transfers, "caller_hung_up", None)
+        if caller_hung_up is not None:  # a caller gone before reaching the hold conference: stop ringing staff
+            try:
+                caller_hung_up(call_sid)
+            except Exception:  # noqa: BLE001
+                log.exception("call %s: could not settle its transfer after the hang-up", call_sid)
     return xml(twiml.empty_response())
 
 
