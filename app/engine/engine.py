@@ -237,13 +237,7 @@ class CallEngine:
 
     def route(self, session: CallSession, reason: str) -> str | None:
         """Which target takes this reason now; None means take a message instead."""
-        staff = self.flows.staff
-        target = person_target(self.flows, reason, session.after_hours)
-        if target is None or session.after_hours:
-            return target
-        if session.language != "en" and staff.spanish_target and session.language not in staff.targets[target].languages:
-            return staff.spanish_target
-        return target
+        return person_target(self.flows, reason, session.after_hours, session.language)
 
     def _transfer_failed(self, ctx: TurnContext, event: TransferFailed) -> None:
         """Nobody accepted: try the target's fallback, and end in a message, never in silence."""

@@ -58,8 +58,12 @@ class RoutingDecision:
                 "statuses": dict(self.statuses)}
 
 
-def person_target(flows: Flows, reason: str, after_hours: bool) -> str | None:
-    """The staff target that takes `reason` now; None when nobody is there (take a message)."""
+def person_target(flows: Flows, reason: str, after_hours: bool, language: str = "en") -> str | None:
+    """The staff target that takes `reason` now; None when nobody is there (take a message).
+
+    In opening hours a caller in another language goes to the Spanish-speaking target when the
+    policy's target does not speak it.
+    """
     staff = flows.staff
     if after_hours:
         if reason in URGENT and staff.on_call:
@@ -67,7 +71,11 @@ def person_target(flows: Flows, reason: str, after_hours: bool) -> str | None:
         if flows.business.after_hours == "on_call" and staff.on_call:
             return staff.on_call
         return None
-    return flows.escalation.target_for(reason, staff.front_desk)
+    target = flows.escalation.target_for(reason, staff.front_desk)
+    config = staff.targets.get(target)
+    if language != "en" and staff.spanish_target and config is not None and language not in config.languages:
+        return staff.spanish_target
+    return target
 
 
 def stream_routing(flows: Flows, mode: str, after_hours: bool, call_types: Sequence[str] | None) -> dict[str, Any]:
@@ -115,7 +123,7 @@ def decide(flows: Flows, at: datetime, profile: CallerProfile | None, call_sid: 
     """VIPs to their target; then the bot if any call type is live, else shadow, people or a message."""
     after_hours = not is_open(flows.business, at)
     if profile is not None and profile.vip:
-        target = person_target(flows, "vip", after_hours)
+        target = person_target(flows, "vip", after_hours, caller_language(flows, profile))
         if target is not None:
             return RoutingDecision("person", "vip", after_hours, target)
     local = local_time(flows.business, at)
@@ -131,6 +139,12 @@ def decide(flows: Flows, at: datetime, profile: CallerProfile | None, call_sid: 
         return RoutingDecision("shadow", "shadow", after_hours, target, (), shadow, statuses)
     reason = "after_hours" if after_hours else "no_live_call_types"
     return RoutingDecision("person", reason, after_hours, target, (), (), statuses)
+
+
+def caller_language(flows: Flows, profile: CallerProfile) -> str:
+    """The CRM's language for the caller when the business speaks it, else English."""
+    preferred = (profile.preferred_language or "")[:2]
+    return preferred if preferred in flows.business.language_codes else "en"
 
 
 def office_target(flows: Flows, after_hours: bool) -> str | None:

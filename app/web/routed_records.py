@@ -12,8 +12,9 @@ from datetime import datetime
 from typing import Any
 
 from app.engine.events import CallerProfile
-from app.engine.routing import RoutingDecision
+from app.engine.routing import RoutingDecision, caller_language
 from app.engine.session import CallSession, Escalation
+from app.flows.schema import Flows
 
 log = logging.getLogger(__name__)
 PENDING = "pending"
@@ -29,10 +30,9 @@ class IncomingCall:
     profile: CallerProfile | None
     at: datetime
 
-    def language(self, supported: list[str]) -> str:
+    def language(self, flows: Flows) -> str:
         """The caller's language from the CRM when the business speaks it, else English."""
-        preferred = (self.profile.preferred_language or "")[:2] if self.profile else ""
-        return preferred if preferred in supported else "en"
+        return caller_language(flows, self.profile) if self.profile is not None else "en"
 
 
 def routed_session(call: IncomingCall, decision: RoutingDecision) -> CallSession:

@@ -55,7 +55,7 @@ def bot_response(web: TwilioWeb, call: IncomingCall, decision: RoutingDecision, 
     connect = Connect()
     _add_parameters(connect.stream(url=url), stream_parameters(web, call, decision))
     response.append(connect)
-    language = call.language(web.flows.business.language_codes)
+    language = call.language(web.flows)
     sorry = localize(web.flows.business.messages.system_failure, language)
     return append_dial(response, web.flows, web.flows.staff.front_desk, sorry, language)
 
@@ -67,13 +67,13 @@ def shadow_response(web: TwilioWeb, call: IncomingCall, decision: RoutingDecisio
     _add_parameters(start.stream(url=url, track="inbound_track", name=SHADOW_STREAM),
                     stream_parameters(web, call, decision))
     response.append(start)
-    language = call.language(web.flows.business.language_codes)
+    language = call.language(web.flows)
     return append_dial(response, web.flows, decision.target or web.flows.staff.front_desk, None, language)
 
 
 def to_people(web: TwilioWeb, call: IncomingCall, decision: RoutingDecision) -> VoiceResponse:
     """Straight to the decision's target through the transfer, which keeps the record when it can."""
-    language = call.language(web.flows.business.language_codes)
+    language = call.language(web.flows)
     route = PersonRoute(call_sid=call.call_sid, caller=call.caller, called=call.called,
                         target=decision.target or web.flows.staff.front_desk, reason=decision.reason,
                         language=language, profile=call.profile)

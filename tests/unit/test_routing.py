@@ -88,6 +88,11 @@ def test_vip_goes_to_the_vip_target_at_once(flows) -> None:
     assert (decision.route, decision.reason, decision.target) == ("person", "vip", "office_manager")
 
 
+def test_vip_who_speaks_spanish_goes_to_the_spanish_speaking_target(flows) -> None:
+    decision = decide(flows, TUESDAY_MORNING, CallerProfile(name="Ana", vip=True, preferred_language="es-US"), SID)
+    assert (decision.route, decision.target) == ("person", "spanish")  # the office manager speaks only English
+
+
 def test_vip_at_night_follows_the_after_hours_policy(flows) -> None:
     vip = CallerProfile(name="Ana", vip=True)
     message = decide(flows, TUESDAY_NIGHT, vip, SID)

@@ -154,7 +154,7 @@ def test_vip_goes_through_the_person_router_which_keeps_the_record(flows, store)
     doc = twiml(web, sid(8))
     assert doc.find(".//Stream") is None and doc.find("./Dial/Conference") is not None
     [route] = routed
-    assert (route.reason, route.target, route.language, route.profile.name) == ("vip", "office_manager", "es", "Ana")
+    assert (route.reason, route.target, route.language, route.profile.name) == ("vip", "spanish", "es", "Ana")
     assert load_call(store.database, sid(8)) is None  # the transfer keeps it, not the webhook
 
 
