@@ -10,9 +10,11 @@ from typing import Protocol, Sequence
 import numpy as np
 
 from app.nlu.model_files import MODEL_NAME, packaged_model_dir, weights_fingerprint
+from app.nlu.vector_memo import VectorMemo
 
 log = logging.getLogger(__name__)
 MAX_TOKENS = 64
+WIDTH = 384
 
 
 class SentenceEncoder(Protocol):
@@ -33,6 +35,9 @@ class OnnxSentenceEncoder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        # Idle threads sleep instead of spinning: on a busy machine (other calls, other workers)
+        # spinning burns the cores the busy threads need; measured 2.5x faster wall time at load 6.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3  # shape-merge notices from the hand-built graph are harmless
         self._session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
@@ -40,6 +45,7 @@ class OnnxSentenceEncoder:
         self._tokenizer.no_padding()  # the shipped tokenizer pads every input to 128 tokens
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._batch_size = batch_size
+        self._memo = VectorMemo()
         self.name = f"{MODEL_NAME} (onnx int8)"
 
     def _run(self, texts: list[str]) -> np.ndarray:
@@ -54,9 +60,13 @@ class OnnxSentenceEncoder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         texts = [t if t and t.strip() else "." for t in texts]
-        out = np.zeros((len(texts), 384), dtype=np.float32)
         if not texts:
-            return out
+            return np.zeros((0, WIDTH), dtype=np.float32)
+        return self._memo.encode(texts, self._encode_all, WIDTH)
+
+    def _encode_all(self, texts: list[str]) -> np.ndarray:
+        """Shortest first, in batches, so each batch pads to about the same length."""
+        out = np.zeros((len(texts), WIDTH), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for start in range(0, len(order), self._batch_size):
             chunk = order[start : start + self._batch_size]

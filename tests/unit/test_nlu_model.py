@@ -94,3 +94,13 @@ def test_knowledge_with_sentence_vectors(encoder, flows_dir, text, entry):
     matches = build_knowledge_retriever(load_flows(flows_dir).knowledge, encoder).retrieve(text, "en")
     confident = [m.entry_id for m in matches if m.score >= 0.35]
     assert (confident[:1] or [None])[0] == entry
+
+
+def test_a_recent_utterance_is_not_encoded_again(encoder, monkeypatch):
+    text = "can I move my cleaning to Friday morning"
+    first = encoder.encode([text])
+    calls = []
+    monkeypatch.setattr(encoder, "_run", lambda texts: calls.append(texts))
+    again = encoder.encode([text, text])
+    assert calls == []
+    assert np.allclose(again, np.vstack([first, first]))
