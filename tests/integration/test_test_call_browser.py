@@ -1,12 +1,15 @@
 """The test-call page in a real browser (Debian's chromium through Playwright): typed and spoken calls.
 
-The spoken call feeds chromium's fake microphone with a WAV of the caller's words, so the page's
-own capture path (AudioWorklet, 8 kHz, mu-law, 20 ms frames) is what reaches the server.
+The page runs under its own Content-Security-Policy, as served. The spoken call feeds chromium's
+fake microphone with a WAV of the caller's words, so the page's own capture path (AudioWorklet,
+8 kHz, mu-law, 20 ms frames) is what reaches the server.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,8 +18,10 @@ from app.integrations.twilio.caller_audio import SILENCE_BYTE, speak, to_wav
 from tests.integration.served_test_call import serve_gunicorn
 
 playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed"), pytest.mark.timeout(240)]
+WAIT_MS = 60_000
 
 
 @pytest.fixture(scope="module")
@@ -44,51 +49,58 @@ def browser(caller_wav: Path):
         browser.close()
 
 
-def wait_until(page, condition: str, timeout_s: float = 60) -> None:
-    """Wait for a JavaScript condition; on timeout, say what the page showed."""
+def shown(page, check: Callable[[], None]) -> None:
+    """Run a Playwright expectation; on failure, say what the page showed."""
     try:
-        page.wait_for_function(condition, timeout=timeout_s * 1000)
-    except playwright_api.TimeoutError:
-        shown = page.locator("#transcript").inner_text()
-        raise AssertionError(f"{condition} never held; status {page.locator('#status').inner_text()!r}; "
-                             f"transcript:\n{shown}") from None
+        check()
+    except AssertionError as failure:
+        raise AssertionError(f"{failure}\nstatus {page.locator('#status').inner_text()!r}; transcript:\n"
+                             f"{page.locator('#transcript').inner_text()}") from None
 
 
-def open_call(browser, base: str):
+def open_call(browser, base: str) -> tuple[object, list[str]]:
+    """The page with a call started; the list collects script errors and policy violations."""
     page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if "Content Security Policy" in message.text else None)
     page.goto(f"{base}/staff/test-call")
-    page.wait_for_selector("#test-call[data-ready='true']")
+    expect(page.locator("#test-call")).to_have_attribute("data-ready", "true")
     page.click("#start")
-    wait_until(page, "document.querySelector('#transcript .line.bot') !== null")
-    return page
+    shown(page, lambda: expect(page.locator("#transcript .line.bot").first).to_be_visible(timeout=WAIT_MS))
+    return page, errors
 
 
 def test_a_typed_call_in_the_browser(browser, base: str) -> None:
-    page = open_call(browser, base)
-    assert page.locator("#status").inner_text().startswith("In call CA")
-    assert "book_appointment" in page.locator("#handles").inner_text()
+    page, errors = open_call(browser, base)
+    expect(page.locator("#status")).to_have_text(re.compile(r"^In call CA[0-9a-f]{32}$"))
+    expect(page.locator("#handles")).to_contain_text("book_appointment")
     page.fill("#typed", "I want to book a cleaning")
     page.press("#typed", "Enter")
-    wait_until(page, "document.querySelector('#call-type').textContent === 'book_appointment'")
-    assert page.locator("#transcript .line.caller .said").first.inner_text() == "I want to book a cleaning"
-    assert "book_appointment" in page.locator("#transcript .line.caller .meta").first.inner_text()
+    shown(page, lambda: expect(page.locator("#call-type")).to_have_text("book_appointment", timeout=WAIT_MS))
+    expect(page.locator("#transcript .line.caller .said").first).to_have_text("I want to book a cleaning")
+    expect(page.locator("#transcript .line.caller .meta").first).to_contain_text("book_appointment")
     page.click("#keypad button[data-digit='0']")
-    wait_until(page, "document.querySelector('#would li') !== null")
-    assert page.locator("#would li").first.inner_text().startswith("would transfer to ")
-    wait_until(page, "!document.querySelector('#start').disabled")  # the server closed the call
-    assert page.locator("#status").inner_text() == "Call ended: transferred." and page.locator("#typed").is_disabled()
+    shown(page, lambda: expect(page.locator("#would li").first).to_have_text(re.compile("^would transfer to "),
+                                                                            timeout=WAIT_MS))
+    shown(page, lambda: expect(page.locator("#start")).to_be_enabled(timeout=WAIT_MS))  # the server ended the call
+    expect(page.locator("#status")).to_have_text("Call ended: transferred.")
+    expect(page.locator("#typed")).to_be_disabled()
     page.click("#start")  # a second call on the same page gets a fresh pass
-    wait_until(page, "document.querySelector('#transcript .line.bot') !== null")
-    assert page.locator("#transcript .line.caller").count() == 0 and page.locator("#status").inner_text().startswith("In call")
+    shown(page, lambda: expect(page.locator("#transcript .line.bot").first).to_be_visible(timeout=WAIT_MS))
+    expect(page.locator("#transcript .line.caller")).to_have_count(0)
+    expect(page.locator("#status")).to_have_text(re.compile("^In call"))
+    assert errors == []
     page.close()
 
 
 def test_a_spoken_call_through_the_pages_microphone(browser, base: str) -> None:
-    page = open_call(browser, base)
+    page, errors = open_call(browser, base)
     page.click("#talk")
-    wait_until(page, "document.querySelector('#talk').getAttribute('aria-pressed') === 'true'", 20)
-    wait_until(page, "document.querySelector('#transcript .line.caller') !== null", 90)
-    assert "clean" in page.locator("#transcript .line.caller .said").first.inner_text().lower()
+    shown(page, lambda: expect(page.locator("#talk")).to_have_attribute("aria-pressed", "true", timeout=20_000))
+    heard = page.locator("#transcript .line.caller .said").first
+    shown(page, lambda: expect(heard).to_have_text(re.compile("clean", re.IGNORECASE), timeout=90_000))
     page.click("#hangup")
-    wait_until(page, "document.querySelector('#status').textContent.startsWith('Call ended')", 30)
+    shown(page, lambda: expect(page.locator("#status")).to_have_text(re.compile("^Call ended"), timeout=30_000))
+    assert errors == []
     page.close()

@@ -77,7 +77,12 @@ def test_passes_from_another_key_or_past_their_age_are_refused() -> None:
     mine = PassBook("secret").grant()
     assert not PassBook("secret", max_age_s=-1).admit(mine.token, mine.call_sid)
     with pytest.raises(ValueError):
-        PassBook("")
+        PassBook("").grant()
+    key = ["first"]
+    book = PassBook(lambda: key[0])  # the app's key, read when used
+    granted = book.grant()
+    key[0] = "rotated"
+    assert not book.admit(granted.token, granted.call_sid)
 
 
 # ------------------------------------------------------------------ page messages
@@ -217,8 +222,10 @@ def test_the_page_carries_a_pass_and_is_never_cached(flows) -> None:
     client = app_with(lambda view: view, web).test_client()
     page = client.get("/staff/test-call")
     assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
+    assert "default-src 'self'" in page.headers["Content-Security-Policy"]
     html = page.get_data(as_text=True)
     assert 'id="call-pass"' in html and "/staff/test-call/socket" in html and flows.business.name in html
+    assert 'class="back"' not in html  # no staff app here to go back to
     fresh = client.get("/staff/test-call/pass")
     assert fresh.status_code == 200 and fresh.json["callSid"].startswith("CA") and fresh.json["token"]
     assert client.get("/staff/test-call/static/codec.js").status_code == 200

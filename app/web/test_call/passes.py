@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from itsdangerous import BadData, URLSafeTimedSerializer
@@ -41,10 +42,10 @@ class CallPass:
 class PassBook:
     """Grants passes and admits each one once, within its lifetime, for the call it names."""
 
-    def __init__(self, secret_key: str, account_sid: str | None = None, max_age_s: int = MAX_AGE_S) -> None:
-        if not secret_key:
-            raise ValueError("test calls need the app's SECRET_KEY to sign their passes")
-        self._signer = URLSafeTimedSerializer(secret_key, salt=SALT)
+    def __init__(self, secret_key: str | Callable[[], str], account_sid: str | None = None,
+                 max_age_s: int = MAX_AGE_S) -> None:
+        """`secret_key` may be a callable: the app's key is read when used, whoever set it last."""
+        self._key = secret_key if callable(secret_key) else (lambda: secret_key)
         self.account_sid = account_sid or PLACEHOLDER_ACCOUNT
         self.max_age_s = max_age_s
         self._used: OrderedDict[str, None] = OrderedDict()
@@ -52,7 +53,7 @@ class PassBook:
 
     def grant(self) -> CallPass:
         call_sid = new_sid("CA")
-        token = str(self._signer.dumps({"call": call_sid}))
+        token = str(self._signer().dumps({"call": call_sid}))
         return CallPass(token, call_sid, new_sid("MZ"), self.account_sid)
 
     def signed_call(self, token: str | None) -> str | None:
@@ -60,11 +61,17 @@ class PassBook:
         if not token:
             return None
         try:
-            data = self._signer.loads(token, max_age=self.max_age_s)
+            data = self._signer().loads(token, max_age=self.max_age_s)
         except BadData:
             return None
         call_sid = data.get("call") if isinstance(data, dict) else None
         return call_sid if isinstance(call_sid, str) else None
+
+    def _signer(self) -> URLSafeTimedSerializer:
+        key = self._key()
+        if not key:
+            raise ValueError("test calls need the app's SECRET_KEY to sign their passes")
+        return URLSafeTimedSerializer(key, salt=SALT)
 
     def admit(self, token: str | None, call_sid: str) -> bool:
         """True once per call: the token is genuine, unexpired and was granted for this call SID."""

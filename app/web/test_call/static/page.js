@@ -21,7 +21,9 @@ async function nextPass() {
     firstPass = null;
     return pass;
   }
-  const response = await fetch(root.dataset.passUrl, { credentials: "same-origin", cache: "no-store" });
+  const response = await fetch(root.dataset.passUrl, {
+    credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" },
+  });
   if (response.status === 401 || response.status === 403) throw new Error("You are no longer signed in: reload the page.");
   if (!response.ok) throw new Error(`Could not get a test-call pass (HTTP ${response.status}).`);
   return response.json();
