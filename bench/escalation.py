@@ -1,6 +1,10 @@
 """Escalation benchmark: recall per category and false escalations on labelled caller utterances.
 
 Run: python -m bench.escalation [--flows flows] [--data bench/data/escalation.jsonl ...] [--misses]
+
+The development sets are the ones rules and thresholds were chosen on; --misses lists their misses.
+The held-out sets were written from the category definitions and are only ever scored, never
+read for misses (pass --misses-held-out to see them anyway, and then write a new held-out set).
 """
 from __future__ import annotations
 
@@ -18,11 +22,16 @@ from app.flows.schema import ALWAYS_ESCALATE, EscalationPolicy
 from app.nlu.sentiment import VaderSentimentScorer
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = (
-    ROOT / "bench/data/escalation.jsonl",  # the tuning set
-    ROOT / "bench/data/escalation_holdout.jsonl",  # held out, then used once for a general fix round
-    ROOT / "bench/data/escalation_holdout2.jsonl",  # held out, written after the last rule change
+DEV_DATA = (
+    ROOT / "bench/data/escalation.jsonl",  # the first tuning set
+    ROOT / "bench/data/escalation_holdout.jsonl",  # once held out, since used for a general fix round
+    ROOT / "bench/data/escalation_dev.jsonl",  # paraphrases, Spanish, look-alikes for the second round
 )
+HELD_OUT_DATA = (
+    ROOT / "bench/data/escalation_holdout2.jsonl",  # written after the first rule round
+    ROOT / "bench/data/escalation_holdout3.jsonl",  # 257 utterances, written before the second round
+)
+DEFAULT_DATA = DEV_DATA + HELD_OUT_DATA
 TARGETS = {"human_request": 1.0, "safety": 1.0, "minors": 0.95, "mental_health": 0.95, "legal": 0.95}
 FALSE_TARGET = 0.03
 
@@ -123,7 +132,8 @@ def main(argv: Iterable[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--flows", default=str(ROOT / "flows"))
     parser.add_argument("--data", nargs="*", default=[str(p) for p in DEFAULT_DATA])
-    parser.add_argument("--misses", action="store_true", help="list every miss and false escalation")
+    parser.add_argument("--misses", action="store_true", help="list every miss and false escalation (dev sets)")
+    parser.add_argument("--misses-held-out", action="store_true", help="list them for the held-out sets too")
     args = parser.parse_args(list(argv) if argv is not None else None)
     start = time.perf_counter()
     flows = load_flows(args.flows)
@@ -138,7 +148,8 @@ def main(argv: Iterable[str] | None = None) -> None:
             print(f"\n== {path.name}: missing")
             continue
         rows = read_rows(path)
-        report(path.name, rows, evaluate(rows, detector, scorer, threshold), phrases, threshold, args.misses)
+        show = args.misses_held_out or (args.misses and path.resolve() not in HELD_OUT_DATA)
+        report(path.name, rows, evaluate(rows, detector, scorer, threshold), phrases, threshold, show)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ EN_ADJ = (r"(?:(?:real|live|actual|living|breathing|real live|flesh and blood|no
 EN_STRONG = alternation(
     "human|human being|person|people|operator|agent|representative|receptionist|reception|front desk|"
     "front office|customer service|customer support|attendant|secretary|staff member|team member|employee|"
-    "manager|supervisor|office manager|someone real|somebody real|live agent"
+    "manager|supervisor|office manager|someone real|somebody real|live agent|live body|warm body"
 )
 EN_WEAK = alternation(
     r"someone|somebody|anyone|anybody|someone else|somebody else|a person|doctor \w+|doctor|dentist|"
@@ -125,7 +125,8 @@ def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
         rule("get me somebody", c, en, rf"\b(?:get|give|find|fetch|bring) me {person}\b", reported=True),
         rule("ask for someone who can help", c, en, rf"\b(?:is there|there is|do you have|have you got|got|need|want|get me|find me|can i get|could i get|i would like)(?: \w+)? {EN_DET}{EN_ADJ}(?:someone|somebody|anyone|anybody|person|human|{EN_STRONG})(?: \w+){{0,3}}? (?:that |who )?(?:i|we) (?:can|could|may|might) (?:talk|speak|chat)\b", strong=False),
         rule("ask for someone who can help", c, en, rf"\b(?:is there|there is|do you have|have you got|get me|find me|i need|i want|can i get|could i get|i would like|put me on with|give me)(?: \w+)? {EN_DET}{EN_ADJ}(?:someone|somebody|anyone|anybody|person|human|{EN_STRONG})(?: \w+){{0,2}}? (?:who|that|to) (?:can |could |would |will |is able to )?(?:actually )?(?:help|talk|speak|assist|answer|deal with)\b", strong=False),
-        rule("ask a person to call back", c, en, rf"\b(?:can|could|would|will|have|need|want|get|please) {person} (?:please )?(?:help me|talk to me|speak (?:to|with) me|pick up|call me|give me a (?:call|ring|buzz)|get back to me|call me back|ring me|phone me|come to the phone|reach out to me|contact me)\b", reported=True, strong=False),
+        rule("ask a person to call back", c, en, rf"\b(?:can|could|would|will|have|need|want|get|please) {person}(?: (?:there|here|else|real|in person|in the office|at the office|from the office|from your office))? (?:please )?(?:help me|talk to me|speak (?:to|with) me|pick up|call me|give me a (?:call|ring|buzz)|get back to me|call me back|ring me|phone me|come to the phone|reach out to me|contact me)\b", reported=True, strong=False),
+        rule("ask for a call from a person", c, en, rf"\b(?:like|love|want|need|get|have|request|requesting|expect|appreciate|prefer) (?:a |an )?(?:call|callback|call back|phone call|ring|return call)(?: back)? from {person}", reported=True, strong=False),
         rule("person first, then the ask", c, en, rf"\b{person} (?:\w+ ){{0,4}}?{EN_FRAME} {SHORT_GAP}(?:{EN_SPEAK}|transfer me|put me through|connect me)(?: (?:to|with))?(?: (?:one|them|him|her|that person|someone|somebody|a person))?(?: (?:please|now|right now|today|asap|thanks|thank you))*$", strong=False),
         rule("turn down the machine", c, en, rf"\b{EN_REJECT} (?:\w+ ){{0,3}}?(?:(?:a|an|the|this|your|some|these|stupid|dumb|damn|automated|talking to|speaking to|speaking with|talking with|with) )*{EN_ROBOT}\b(?! (?:right|are you|is it|correct|yet))", negatable=False),
         rule("the machine is not helping", c, en, rf"\b(?:you|this thing|this|the {EN_ROBOT}|this {EN_ROBOT}) (?:are|is|do|does|can|will) not (?:understand\w*|get it|getting it|help\w*|listen\w*|hear\w*|working for me|working|get what i)\b(?:(?! (?:my|the|your|it|that) (?:\w+ )?(?:tooth|teeth|crown|filling|gum|gums|retainer|denture\w*|brace\w*|whitening|medicine|pill\w*|insurance|card)\b).)*$", negatable=False, strong=False),

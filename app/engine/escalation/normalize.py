@@ -6,6 +6,8 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from .spelling import correct
+
 # Contractions and the run-together spellings speech-to-text produces, expanded to plain words.
 _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\bwanna\b", "want to"), (r"\bgonna\b", "going to"), (r"\bgotta\b", "got to"),
@@ -77,7 +79,7 @@ def _clean(segment: str) -> str:
     for pattern, repl in _COMPILED:
         segment = pattern.sub(repl, segment)
     segment = _FILLERS.sub(" ", segment)
-    return re.sub(r"\s+", " ", segment).strip()
+    return " ".join(correct(word) for word in segment.split())
 
 
 def normalize(text: str | None) -> Normalized:

@@ -14,6 +14,14 @@ HABITUAL = frozenset({
     "suffers", "often", "always", "whenever", "ever", "past", "once", "suelo", "suele", "tuve", "tenia",
     "aveces", "veces", "siempre", "antes", "cuando",
 })
+# "just", "right now", "after the shot": it is happening now, whatever habit words surround it.
+RECENT = re.compile(
+    r"\b(?:just|right now|now|today|tonight|this (?:morning|afternoon|evening)|(?:minutes?|an hour|hours) ago|still|"
+    r"after (?:the|his|her|my|your|their) (?:shot|injection|procedure|extraction|surgery|anesthesia|numbing|visit|"
+    r"appointment|cleaning|filling|medicine|medication|antibiotics?)|ahora|ahorita|hoy|acaba de|acabo de|todavia)\b")
+PAST = re.compile(r"\b(?:last (?:year|month|time)|years ago|as a (?:kid|child)|when i was|in the past|el ano pasado|de nino|de nina)\b")
+# "can't stop bleeding", "won't quit shaking": the negator belongs to stop, and the symptom goes on.
+NOT_NEGATING = frozenset({"stop", "quit", "stopped", "parar", "dejar", "deja"})
 REPORTING = frozenset({"said", "told", "says", "tells", "mentioned", "suggested", "recommended", "dijo", "dijeron"})
 FIRST_PERSON = frozenset({"i", "already", "like", "yo", "ya"})
 
@@ -70,6 +78,8 @@ def negated(norm: Normalized, first: int, size: int = 3) -> bool:
     """A negator shortly before the match undoes it, unless someone else is the subject."""
     words = _window(norm, first, size + 2)
     for offset, word in enumerate(words[:size]):
+        if word in NEGATORS and offset > 0 and words[offset - 1] in NOT_NEGATING:
+            return False
         if word in NEGATORS:
             before = words[offset + 1: offset + 3]
             return not any(subject in OTHER_PARTY for subject in before)
@@ -77,8 +87,10 @@ def negated(norm: Normalized, first: int, size: int = 3) -> bool:
 
 
 def habitual(norm: Normalized, first: int) -> bool:
-    """'I get panic attacks' describes a history, not something happening now."""
-    return any(word in HABITUAL for word in _window(norm, first, 4))
+    """'I get panic attacks' describes a history, not something happening now ('...right now' is)."""
+    if not any(word in HABITUAL for word in _window(norm, first, 4)):
+        return False
+    return bool(PAST.search(norm.text)) or not RECENT.search(norm.text)
 
 
 def reported(norm: Normalized, first: int) -> bool:
