@@ -77,6 +77,8 @@ def test_booking_call(served: Served, redis_url: str) -> None:
     assert len(caller_turns) >= 4
     assert data["slots"].get("patient_name")
     assert any(t.get("first_audio_ms") is not None and t.get("transcript_ms") is not None for t in data["timings"])
+    # the live state is saved just before the SQL record is written: give the record a moment
+    assert wait_until(lambda: records(served, result.call_sid) >= 1)
     assert records(served, result.call_sid) == 1
 
 
