@@ -21,10 +21,17 @@ def staff_names(flows: Flows) -> list[str]:
     return names
 
 
+def ordinary_requests(flows: Flows, examples_of) -> list[str]:
+    """What callers of this business ordinarily say: call-type examples, knowledge questions, generic asides."""
+    from app.nlu.negatives import generic_negatives
+
+    return [text for items in examples_of(flows).values() for text in items] + generic_negatives()
+
+
 def build_understanding(flows: Flows, settings: Settings | None = None) -> Understanding:
     """Embedded detectors by default; a language model for call types when one is configured."""
     from app.nlu.encoder import load_sentence_encoder
-    from app.nlu.intents import build_configured_classifier, model_cache_dir
+    from app.nlu.intents import build_configured_classifier, flows_examples, model_cache_dir
     from app.nlu.knowledge import build_knowledge_retriever
     from app.nlu.semantic_escalation import build_semantic_escalation
 
@@ -33,7 +40,8 @@ def build_understanding(flows: Flows, settings: Settings | None = None) -> Under
     return Understanding(
         classifier=build_configured_classifier(flows, settings),
         escalation=build_semantic_escalation(
-            build_escalation_detector(flows.escalation, people=staff_names(flows)), settings),
+            build_escalation_detector(flows.escalation, people=staff_names(flows)), settings,
+            background=ordinary_requests(flows, flows_examples)),
         sentiment=VaderSentimentScorer(),
         knowledge=build_knowledge_retriever(flows.knowledge, encoder=encoder),
         language=WordEvidenceLanguageDetector(),

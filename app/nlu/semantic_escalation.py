@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -17,11 +17,41 @@ log = logging.getLogger(__name__)
 
 EXEMPLARS_PATH = Path(__file__).with_name("escalation_exemplars.yaml")
 NONE = "none"
-# Chosen on bench/data/escalation.jsonl only (python -m bench.escalation --semantic --tune).
-# The model is an English one: Spanish sentences sit closer to each other, so Spanish needs more.
-DEFAULT_THRESHOLDS = {"en": 0.60, "es": 0.70}
-DEFAULT_MARGIN = 0.08
 _CLAUSES = re.compile(r"[.!?;]+\s+|\s+(?:but|pero)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """How close an utterance must come to an exemplar, per category, before it escalates.
+
+    `margin` is how much closer than the nearest non-escalating sentence it must be; Spanish
+    needs `spanish_offset` more because the model is an English one (Spanish sentences sit
+    closer to each other). Chosen on the development sets: python -m bench.escalation_semantic --tune.
+    """
+
+    default: float = 0.60
+    per_category: Mapping[str, float] = field(default_factory=dict)
+    spanish_offset: float = 0.10
+    margin: float = 0.10
+
+    def limit(self, category: str, language: str) -> float:
+        base = self.per_category.get(category, self.default)
+        return base + (self.spanish_offset if language == "es" else 0.0)
+
+
+def load_thresholds(path: Path = EXEMPLARS_PATH) -> Thresholds:
+    """The `thresholds` block of the exemplar file (all keys optional)."""
+    data = (yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}).get("thresholds") or {}
+    if not isinstance(data, Mapping):
+        raise ValueError(f"{path}: 'thresholds' must be a mapping")  # noqa: TRY004 - a malformed data file
+    per = data.get("categories") or {}
+    unknown = sorted(set(per) - set(ALWAYS_ESCALATE))
+    if unknown:
+        raise ValueError(f"{path}: thresholds for unknown categories {unknown}")
+    defaults = Thresholds()
+    return Thresholds(float(data.get("default", defaults.default)), {k: float(v) for k, v in per.items()},
+                      float(data.get("spanish_offset", defaults.spanish_offset)),
+                      float(data.get("margin", defaults.margin)))
 
 
 @dataclass(frozen=True)
@@ -71,15 +101,21 @@ class SemanticScore:
 
 
 class SemanticEscalationDetector:
-    """Rules first; when they find nothing in a final transcript, nearest-exemplar matching decides."""
+    """Rules first; when they find nothing in a final transcript, nearest-exemplar matching decides.
+
+    `background` is what callers of this business ordinarily say (the call types' examples, the
+    knowledge questions, generic off-topic requests): it joins the `none` exemplars, so a booking
+    or an office question that merely sounds like an escalation finds its own kind first.
+    """
 
     def __init__(self, rules: EscalationDetector, encoder, exemplars: Sequence[Exemplar] | None = None,
-                 *, thresholds: Mapping[str, float] | None = None, margin: float = DEFAULT_MARGIN) -> None:
+                 *, thresholds: Thresholds | None = None, background: Sequence[str] = ()) -> None:
         self.rules = rules
         self.encoder = encoder
-        self.thresholds = dict(DEFAULT_THRESHOLDS if thresholds is None else thresholds)
-        self.margin = margin
-        self.exemplars = list(exemplars) if exemplars is not None else load_exemplars()
+        self.thresholds = thresholds if thresholds is not None else load_thresholds()
+        own = list(exemplars) if exemplars is not None else load_exemplars()
+        known = {e.text for e in own}
+        self.exemplars = own + [Exemplar(t, NONE, "any") for t in dict.fromkeys(background) if t not in known]
         self._is_none = np.array([e.category == NONE for e in self.exemplars])
         self._vectors = None
         if encoder is not None:
@@ -100,15 +136,17 @@ class SemanticEscalationDetector:
                              self.exemplars[none_col], float(none_sims[none_col]))
 
     def decide(self, found: SemanticScore | None, language: str) -> EscalationHit | None:
-        """Fire only above the threshold and clearly above the nearest look-alike."""
-        limit = self.thresholds.get(language, max(self.thresholds.values()))
-        if found is None or found.escalation_score < limit:
-            return None
-        if found.escalation_score - found.none_score < self.margin:
+        """Fire only above the category's threshold and clearly above the nearest look-alike."""
+        if found is None:
             return None
         exemplar = found.escalation
+        if found.escalation_score < self.thresholds.limit(exemplar.category, language):
+            return None
+        if found.escalation_score - found.none_score < self.thresholds.margin:
+            return None
         return EscalationHit(exemplar.category,
-                             f'semantic match to "{exemplar.text}" ({found.escalation_score:.2f})',
+                             f'semantic match to "{exemplar.text}" ({found.escalation_score:.2f}; '
+                             f'nearest ordinary request {found.none_score:.2f})',
                              language if language in ("en", "es") else exemplar.language,
                              round(found.escalation_score, 3))
 
@@ -140,7 +178,8 @@ def cache_dir_of(settings_or_cache_dir) -> Path:
 
 
 def build_semantic_escalation(rules: EscalationDetector, settings_or_cache_dir,
-                              exemplars_path: Path = EXEMPLARS_PATH) -> EscalationDetector:
+                              exemplars_path: Path = EXEMPLARS_PATH,
+                              background: Sequence[str] = ()) -> EscalationDetector:
     """The rules wrapped with the semantic layer, or the rules alone when no encoder can run here."""
     from app.nlu.encoder import load_sentence_encoder
 
@@ -151,4 +190,5 @@ def build_semantic_escalation(rules: EscalationDetector, settings_or_cache_dir,
         return rules
     if encoder is None:
         return rules
-    return SemanticEscalationDetector(rules, encoder, load_exemplars(exemplars_path))
+    return SemanticEscalationDetector(rules, encoder, load_exemplars(exemplars_path),
+                                      thresholds=load_thresholds(exemplars_path), background=background)

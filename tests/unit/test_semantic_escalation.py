@@ -14,9 +14,11 @@ from app.nlu.semantic_escalation import (
     EXEMPLARS_PATH,
     Exemplar,
     SemanticEscalationDetector,
+    Thresholds,
     build_semantic_escalation,
     clauses,
     load_exemplars,
+    load_thresholds,
 )
 
 VOCAB = ["person", "human", "staff", "hopeless", "pointless", "book", "cleaning", "refund", "saturday", "open"]
@@ -63,8 +65,11 @@ EXEMPLARS = [
 ]
 
 
-def detector(rules=None, **kw) -> SemanticEscalationDetector:
-    return SemanticEscalationDetector(rules or StubRules(), BagEncoder(), EXEMPLARS, **kw)
+def detector(rules=None, *, default=0.6, categories=None, spanish_offset=0.1, margin=0.08,
+             background=()) -> SemanticEscalationDetector:
+    thresholds = Thresholds(default, categories or {}, spanish_offset, margin)
+    return SemanticEscalationDetector(rules or StubRules(), BagEncoder(), EXEMPLARS, thresholds=thresholds,
+                                      background=background)
 
 
 def test_fires_on_nearest_escalation_exemplar_with_evidence():
@@ -81,13 +86,42 @@ def test_non_escalation_look_alike_wins():
 def test_margin_blocks_ties_between_escalation_and_none():
     # "human" and "book" equally present: close to both sides, so no escalation
     assert detector(margin=0.05).detect("human book", "en") is None
-    assert detector(margin=0.0, thresholds={"en": 0.3}).detect("human book", "en") is not None
+    assert detector(margin=0.0, default=0.3).detect("human book", "en") is not None
 
 
-def test_threshold_per_language():
+def test_spanish_needs_the_offset_more():
     text = "a person please"
-    assert detector(thresholds={"en": 0.5, "es": 0.99}).detect(text, "en") is not None
-    assert detector(thresholds={"en": 0.5, "es": 0.99}).detect(text, "es") is None
+    assert detector(default=0.5, spanish_offset=0.49).detect(text, "en") is not None
+    assert detector(default=0.5, spanish_offset=0.49).detect(text, "es") is None
+
+
+def test_threshold_per_category():
+    text = "honestly it all feels pointless"
+    assert detector(categories={"mental_health": 0.99}).detect(text, "en") is None
+    assert detector(default=0.99, categories={"mental_health": 0.5}).detect(text, "en").category == "mental_health"
+
+
+def test_background_requests_count_as_ordinary():
+    # a business whose callers routinely say "refund saturday" (say, a shop's returns desk)
+    assert detector(margin=0.05).detect("refund saturday", "en") is not None
+    assert detector(margin=0.05, background=["refund on saturday"]).detect("refund saturday", "en") is None
+
+
+def test_evidence_names_the_nearest_ordinary_request_score():
+    hit = detector().detect("honestly it all feels pointless", "en")
+    assert "nearest ordinary request" in hit.evidence
+
+
+def test_shipped_thresholds_load_and_bad_ones_are_clear_errors(tmp_path):
+    shipped = load_thresholds()
+    assert set(shipped.per_category) <= set(ALWAYS_ESCALATE) and 0 < shipped.margin < 0.5
+    bad = tmp_path / "t.yaml"
+    bad.write_text("thresholds:\n  categories:\n    weather: 0.5\n")
+    with pytest.raises(ValueError, match="unknown categories"):
+        load_thresholds(bad)
+    bad.write_text("thresholds: [1, 2]\n")
+    with pytest.raises(ValueError, match="mapping"):
+        load_thresholds(bad)
 
 
 def test_rules_answer_first_and_encoder_not_used():
@@ -169,4 +203,6 @@ def test_build_wraps_rules_when_encoder_present(monkeypatch, tmp_path):
     built = build_semantic_escalation(StubRules(), FakeSettings())
     assert isinstance(built, SemanticEscalationDetector) and built.rules is not None
     assert seen == [tmp_path / "models"] and len(built.exemplars) == len(load_exemplars(EXEMPLARS_PATH))
+    with_background = build_semantic_escalation(StubRules(), tmp_path, background=["book a visit", "book a visit"])
+    assert len(with_background.exemplars) == len(load_exemplars(EXEMPLARS_PATH)) + 1
     assert se.cache_dir_of(str(tmp_path)) == tmp_path
