@@ -251,7 +251,22 @@ def _default_store(settings: Settings) -> tuple[Any, Any]:
         log.warning("creating the database tables raced with another worker; retrying")
         time.sleep(0.5)
         database = Database(settings.sql_url)
-    return RedisCallStore(state, database), database
+    return RedisCallStore(state, database, on_finished=summary_enqueuer(client, settings.redis_namespace)), database
+
+
+def summary_enqueuer(client: Any, namespace: str) -> Callable[[Any], None]:
+    """After a call's record is stored: queue its CRM summary now (the outbox reconciler is the safety net)."""
+    from workers.queues import SUMMARIES, enqueue_summary, make_queue
+
+    queue = make_queue(client, SUMMARIES, namespace)
+
+    def enqueue(session: Any) -> None:
+        try:
+            enqueue_summary(queue, session.call_sid)
+        except Exception:  # noqa: BLE001 - Redis down: the outbox row is there; the reconciler enqueues it later
+            log.warning("call %s: summary not queued now; the outbox reconciler will queue it", session.call_sid)
+
+    return enqueue
 
 
 def _default_lookup(settings: Settings, database: Any) -> Any:

@@ -80,6 +80,14 @@ def test_booking_call(served: Served, redis_url: str) -> None:
     # the live state is saved just before the SQL record is written: give the record a moment
     assert wait_until(lambda: records(served, result.call_sid) >= 1)
     assert records(served, result.call_sid) == 1
+    from rq.job import Job
+    from rq.serializers import JSONSerializer
+
+    from workers.queues import summary_job_id
+
+    job = Job.fetch(summary_job_id(result.call_sid), connection=redis.Redis.from_url(redis_url),
+                    serializer=JSONSerializer)  # queued when the call ended, not only by the reconciler
+    assert job.args == [result.call_sid]
 
 
 def test_human_request_over_the_bots_prompt(served: Served, redis_url: str) -> None:
