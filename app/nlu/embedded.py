@@ -20,6 +20,7 @@ from app.nlu.encoder import SentenceEncoder
 from app.nlu.negatives import OTHER, dedupe, generic_negatives, keep_unlike
 from app.nlu.ngram import NgramFeatures
 from app.nlu.softmax import SoftmaxRegression
+from app.nlu.utterance import drop_names, has_content, vocabulary
 
 log = logging.getLogger(__name__)
 DEFAULT_THRESHOLD = 0.36  # tuned on CLINC150 validation (best OOS recall with accuracy >= 94%)
@@ -43,10 +44,12 @@ class View:
 class EmbeddedClassifier:
     """Satisfies IntentClassifier; `classify_batch` is the fast path for evaluation and the CLI."""
 
-    def __init__(self, views: list[View], call_types: Sequence[str], threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(self, views: list[View], call_types: Sequence[str], threshold: float = DEFAULT_THRESHOLD,
+                 known_words: frozenset[str] = frozenset()) -> None:
         self.views, self.call_types, self.threshold = views, list(call_types), threshold
         self.classes = views[0].model.classes_
         self.description = " + ".join(v.name for v in views)
+        self.known_words = known_words
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         """Rows of class probabilities (columns in `self.classes` order), the views' weighted mean."""
@@ -66,13 +69,16 @@ class EmbeddedClassifier:
         return IntentPrediction(best, best_p, ranking, "embedded")
 
     def classify_batch(self, texts: Sequence[str]) -> list[IntentPrediction]:
+        """Empty text is out of scope; out of scope without a content word is unclear (confidence 0)."""
         cleaned = [t if isinstance(t, str) else "" for t in texts]
         results = [IntentPrediction(OUT_OF_SCOPE, 1.0, (), "embedded")] * len(cleaned)
         live = [i for i, t in enumerate(cleaned) if t.strip()]
         if live:
-            rows = self.probabilities([cleaned[i] for i in live])
+            rows = self.probabilities([drop_names(cleaned[i], self.known_words) for i in live])
             for i, row in zip(live, rows):
                 results[i] = self.decide(row)
+                if results[i].intent == OUT_OF_SCOPE and not has_content(cleaned[i]):
+                    results[i] = IntentPrediction(OUT_OF_SCOPE, 0.0, results[i].ranking, "embedded")
         return results
 
     def classify(self, text: str) -> IntentPrediction:
@@ -136,7 +142,7 @@ def build_embedded_classifier(
         views.append(View("word+char n-grams", features.transform, model, 1.0 - embedding_weight if views else 1.0))
     log.info("call-type detector: %s; %d call types, %d examples, %d negatives",
              " + ".join(v.name for v in views), len(examples), len(texts), len(pool))
-    return EmbeddedClassifier(views, sorted(examples), threshold)
+    return EmbeddedClassifier(views, sorted(examples), threshold, vocabulary(texts + list(pool)))
 
 
 def _ngram_filter(texts: Sequence[str], pool: Sequence[str]) -> list[str]:

@@ -15,11 +15,7 @@ SCENARIOS = ROOT / "tests" / "scenarios"
 FILES = find_scenario_files([SCENARIOS])
 
 # Known gaps of the embedded detectors, kept visible: a fix makes these xpass, which fails the run.
-KNOWN_GAPS = {
-    "lookalike/daughter_booking.yaml": "the call-type model sends 'book a cleaning for my daughter Emma' to its "
-                                       "'other' class",
-    "triggers/repeated_no_match.yaml": "'the thing, you know' is judged confidently out of scope, not unclear",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
