@@ -37,8 +37,8 @@ def scored(rows: list[dict], detector: SemanticEscalationDetector) -> list[tuple
         language = row.get("language", "en")
         if row["category"] == "none" and detector.rules.detect(row["text"], language) is not None:
             continue
-        bot = detector.rules.is_question_about_bot(row["text"], language)
-        found.append((row, None if bot else detector.score(row["text"])))
+        silent = detector.rules.is_question_about_bot(row["text"], language) or detector._declined(row["text"], language)
+        found.append((row, None if silent else detector.score(row["text"])))
     return found
 
 

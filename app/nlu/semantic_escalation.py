@@ -155,7 +155,7 @@ class SemanticEscalationDetector:
         hit = self.rules.detect(text, language, partial=partial)
         if hit is not None or partial or self._vectors is None:
             return hit
-        if self.rules.is_question_about_bot(text, language):
+        if self.rules.is_question_about_bot(text, language) or self._declined(text, language):
             return None
         try:
             return self.decide(self.score(text), language)
@@ -165,6 +165,11 @@ class SemanticEscalationDetector:
 
     def is_question_about_bot(self, text: str, language: str) -> bool:
         return self.rules.is_question_about_bot(text, language)
+
+    def _declined(self, text: str, language: str) -> bool:
+        """The rules heard a negated request ("I don't need a person"): not ours to overrule."""
+        declined = getattr(self.rules, "declined", None)
+        return bool(declined and declined(text, language))
 
 
 def cache_dir_of(settings_or_cache_dir) -> Path:

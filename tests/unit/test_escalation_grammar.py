@@ -73,3 +73,39 @@ def test_general_spanish_phrasings_escalate(detector, text, category):
 ])
 def test_look_alikes_do_not_escalate(detector, text):
     assert detector.detect(text, "en") is None
+
+
+@pytest.mark.parametrize("text,language", [
+    ("I don't need a person, you're doing fine.", "en"),
+    ("No necesito una persona, así está bien.", "es"),
+    ("I don't need a refund.", "en"),
+])
+def test_negated_requests_are_declined(detector, text, language):
+    assert detector.detect(text, language) is None
+    assert detector.declined(text, language)
+
+
+@pytest.mark.parametrize("text", ["I need a person.", "What time do you open?"])
+def test_plain_requests_and_questions_are_not_declined(detector, text):
+    assert not detector.declined(text, "en")
+
+
+@pytest.mark.parametrize("text", [
+    "One of your staff, please.",
+    "I'll hold for a person.",
+    "I'd like to talk this over with a member of your staff.",
+])
+def test_person_and_request_in_any_order(detector, text):
+    hit = detector.detect(text, "en")
+    assert hit is not None and hit.category == "human_request" and "one sentence" in hit.evidence
+
+
+@pytest.mark.parametrize("text", [
+    "Am I speaking to a real person or a recording?",
+    "Do you have a human resources department? I want to apply for a job.",
+    "The person who cleaned my teeth last time was great, can I get her again?",
+    "I spoke to a representative from my insurance and they said it's covered.",
+    "I'm a representative for a dental supply company, can I leave my number?",
+])
+def test_person_mentions_that_are_not_requests(detector, text):
+    assert detector.detect(text, "en") is None

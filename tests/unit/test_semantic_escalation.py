@@ -206,3 +206,11 @@ def test_build_wraps_rules_when_encoder_present(monkeypatch, tmp_path):
     with_background = build_semantic_escalation(StubRules(), tmp_path, background=["book a visit", "book a visit"])
     assert len(with_background.exemplars) == len(load_exemplars(EXEMPLARS_PATH)) + 1
     assert se.cache_dir_of(str(tmp_path)) == tmp_path
+
+
+def test_a_request_the_rules_heard_negated_is_not_overruled():
+    class Declining(StubRules):
+        def declined(self, text, language):
+            return True
+
+    assert detector(Declining()).detect("honestly it all feels pointless", "en") is None

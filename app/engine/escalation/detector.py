@@ -11,7 +11,7 @@ from app.flows.schema.escalation import ALWAYS_ESCALATE, EscalationPolicy, Phras
 from . import clinical, guardianship, human
 from .bare import bare_request, question_about_bot
 from .normalize import Normalized, normalize, normalize_text
-from .rules import Match, Rule, matches, rule
+from .rules import NEGATORS, Match, Rule, matches, negated, rule
 
 # When one utterance carries several categories, the most urgent one routes the call.
 PRIORITY = ("safety", "mental_health", "minors", "legal", "human_request")
@@ -54,8 +54,9 @@ class PolicyEscalationDetector:
     def candidates(self, norm: Normalized, *, partial: bool) -> list[Match]:
         """All rule matches that survive their guards, the partial filter and the exclusions."""
         found: list[Match] = []
+        curious = question_about_bot(norm)
         for rule_ in self.rules:
-            if partial and not rule_.strong:
+            if (partial and not rule_.strong) or (curious and rule_.not_in_bot_question):
                 continue
             for match in matches(rule_, norm):
                 if not self.excluded(match, norm):
@@ -92,6 +93,21 @@ class PolicyEscalationDetector:
     def is_question_about_bot(self, text: str, language: str) -> bool:
         """'Are you a human?' out of curiosity: answered honestly rather than escalated."""
         return question_about_bot(normalize(text))
+
+    def declined(self, text: str, language: str) -> bool:
+        """'I don't need a person', 'no quiero un reembolso': a rule's words, explicitly negated.
+
+        Other detectors (the semantic layer) must not read these as requests.
+        """
+        norm = normalize(text)
+        for rule_ in self.rules:
+            if not rule_.negatable:
+                continue
+            for found in rule_.pattern.finditer(norm.text):
+                first = norm.token_at(found.start())
+                if norm.tokens and (norm.tokens[first] in NEGATORS or negated(norm, first)):
+                    return True
+        return False
 
 
 def _people(policy: EscalationPolicy, extra: Iterable[str]) -> dict[str, list[str]]:

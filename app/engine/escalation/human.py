@@ -106,6 +106,42 @@ ES_REJECT = alternation(
 )
 
 
+# A person and a request in the same sentence, in any order ("one of your staff, please", "I'll hold
+# for a person"): the widest net, so it has the most guards. Only unambiguous people count here.
+EN_ANY_ORDER_PERSON = (
+    r"(?:human|human being|person|real person|live person|receptionist|representative|operator|staff member|"
+    r"member of (?:your|the) (?:staff|team)|one of (?:your|the) (?:staff|team|employees|receptionists)|"
+    r"(?:your|the) (?:staff|team)|employee|front desk|front office|office manager|supervisor|"
+    r"(?:someone|somebody|anyone|anybody) (?:who works|that works|from (?:your|the) office|from the front|"
+    r"at the (?:office|desk|front)|there|real|on the phone|on the line))" + NOT_A_THING
+)
+EN_ANY_ORDER_ASK = (r"\b(?:want|wanna|need|would like|would rather|would prefer|like to|can i|could i|can you|could you|"
+                    r"may i|please|get me|let me|put|transfer|connect|talk|speak|hold for|call me|pick up|prefer|"
+                    r"rather|ask|to a|on the phone|on the line)\b")
+EN_ANY_ORDER_NOT = (
+    r"\b(?:spoke|talked|was talking|were talking|have talked|have spoken|already talked|already spoke|met) (?:to|with)\b"
+    r"|\b(?:from|at) (?:my|the|our) (?:insurance|bank|pharmacy|employer|school|hospital|work|other office)\b"
+    r"|\b(?:i am|i m|i work as) (?:a|an|the) (?:\w+ )?(?:representative|receptionist|operator|employee|supervisor|person)\b"
+    r"|\b(?:receptionist|representative|person|operator|staff|someone|somebody|employee) (?:\w+ ){0,2}?"
+    r"(?:said|told|says|mentioned|called|gave|sent|recommended|was|were)\b"
+    r"|\b(?:are|r) (?:you|u) (?:a |an )?(?:real |live |actual )?(?:person|human|robot|machine|bot)\b"
+    r"|\b(?:if|whether) (?:you are|you re|this is) (?:a |an )?(?:real |live )?(?:person|human)\b"
+    r"|\bis (?:this|that|it) (?:a |an )?(?:real |live )?(?:person|human|robot|machine|recording)\b"
+    r"|\bhuman (?:resources|rights|error|nature|anatomy)\b"
+    r"|\b(?:person|receptionist|representative|someone|somebody|staff|employee) (?:who|that) (?:\w+ ){0,4}?"
+    r"(?:last time|before|yesterday|last week|last month|was|were|did|cleaned|saw|helped|treated|answered)\b"
+)
+ES_ANY_ORDER_PERSON = (
+    r"(?:persona|persona real|humano|ser humano|recepcionista|representante|operador|operadora|encargad[oa]|gerente|"
+    r"alguien (?:de (?:la|el) (?:oficina|consultorio|clinica|recepcion)|del (?:personal|consultorio)|real|de verdad|"
+    r"que trabaje (?:ahi|alli)))"
+)
+ES_ANY_ORDER_ASK = (r"\b(?:quiero|quisiera|necesito|puedo|podria|me pasa|me comunica|me pone|me atienda|que me atienda|"
+                    r"hablar|por favor|paseme|pasame|busco|prefiero|me gustaria)\b")
+ES_ANY_ORDER_NOT = (r"\b(?:dijo|me dijo|hable con|ya hable|hablo con mi|de mi seguro|eres|es usted|usted es|"
+                    r"estoy hablando con|soy (?:un|una) )\b")
+
+
 def _people(strong: str, weak: str, extra: Iterable[str]) -> str:
     names = [name for name in extra if name]
     return alternation("|".join([strong[3:-1], weak[3:-1], *names]))
@@ -128,6 +164,8 @@ def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
         rule("ask a person to call back", c, en, rf"\b(?:can|could|would|will|have|need|want|get|please) {person}(?: (?:there|here|else|real|in person|in the office|at the office|from the office|from your office))? (?:please )?(?:help me|talk to me|speak (?:to|with) me|pick up|call me|give me a (?:call|ring|buzz)|get back to me|call me back|ring me|phone me|come to the phone|reach out to me|contact me)\b", reported=True, strong=False),
         rule("ask for a call from a person", c, en, rf"\b(?:like|love|want|need|get|have|request|requesting|expect|appreciate|prefer) (?:a |an )?(?:call|callback|call back|phone call|ring|return call)(?: back)? from {person}", reported=True, strong=False),
         rule("person first, then the ask", c, en, rf"\b{person} (?:\w+ ){{0,4}}?{EN_FRAME} {SHORT_GAP}(?:{EN_SPEAK}|transfer me|put me through|connect me)(?: (?:to|with))?(?: (?:one|them|him|her|that person|someone|somebody|a person))?(?: (?:please|now|right now|today|asap|thanks|thank you))*$", strong=False),
+        rule("a person and a request in one sentence", c, en, rf"\b{EN_DET}{EN_ADJ}{EN_ANY_ORDER_PERSON}\b",
+             requires=EN_ANY_ORDER_ASK, unless=EN_ANY_ORDER_NOT, reported=True, strong=False, not_in_bot_question=True),
         rule("turn down the machine", c, en, rf"\b{EN_REJECT} (?:\w+ ){{0,3}}?(?:(?:a|an|the|this|your|some|these|stupid|dumb|damn|automated|talking to|speaking to|speaking with|talking with|with) )*{EN_ROBOT}\b(?! (?:right|are you|is it|correct|yet))", negatable=False),
         rule("the machine is not helping", c, en, rf"\b(?:you|this thing|this|the {EN_ROBOT}|this {EN_ROBOT}) (?:are|is|do|does|can|will) not (?:understand\w*|get it|getting it|help\w*|listen\w*|hear\w*|working for me|working|get what i)\b(?:(?! (?:my|the|your|it|that) (?:\w+ )?(?:tooth|teeth|crown|filling|gum|gums|retainer|denture\w*|brace\w*|whitening|medicine|pill\w*|insurance|card)\b).)*$", negatable=False, strong=False),
     ]
@@ -146,6 +184,8 @@ def spanish_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
         rule("alguien con quien hablar", c, es, r"\b(?:hay|habra|tienen|esta)(?: \w+)? (?:alguien|alguna persona|una persona|un humano|algun humano)(?: \w+){0,2}? (?:con quien|con el que|con la que|que me) (?:pueda |puedo |podria |puede |pudiera )?(?:hablar|ayudar|ayude|atienda|atender|comunicar)\b", strong=False),
         rule("que alguien me llame", c, es, rf"\b(?:puede|podria|pueden|que|necesito que|quiero que) {person} (?:me )?(?:llame|llamar|llamarme|devuelva la llamada|regrese la llamada|atienda|ayude|conteste)\b", strong=False),
         rule("primero la persona, luego la peticion", c, es, rf"\b{person} (?:\w+ ){{0,4}}?{ES_FRAME} {SHORT_GAP}{ES_SPEAK}(?: (?:con|a))?(?: (?:ella|el|esa persona|alguien))?(?: (?:por favor|ya|ahora|ahorita|gracias))*$", strong=False),
+        rule("una persona y una peticion en la misma frase", c, es, rf"\b{ES_DET}{ES_ANY_ORDER_PERSON}\b",
+             requires=ES_ANY_ORDER_ASK, unless=ES_ANY_ORDER_NOT, reported=True, strong=False, not_in_bot_question=True),
         rule("rechazar la maquina", c, es, rf"\b{ES_REJECT} (?:\w+ ){{0,3}}?(?:(?:una|un|la|el|esta|este|estas|estos|con) )*{ES_ROBOT}\b(?! (?:verdad|cierto|o no))", negatable=False),
         rule("la maquina no entiende", c, es, r"\b(?:usted|tu|esto|esta cosa|la maquina|el robot|el sistema) no (?:me )?(?:entiende|entiendes|esta entendiendo|sirve|ayuda|escucha)\b|\bno me (?:entiende|entiendes|esta entendiendo|estas entendiendo)\b", negatable=False, strong=False),
     ]

@@ -40,6 +40,7 @@ class Rule:
     reported: bool = False
     anchored: bool = False
     inner_negation: bool = False
+    not_in_bot_question: bool = False
     source: str = "built-in"
     unless: re.Pattern[str] | None = None
     requires: re.Pattern[str] | None = None
