@@ -163,7 +163,7 @@ def wait_for_resume(served: Served, call_sid: str, wait_s: float = 30.0) -> ET.E
 
 
 def callback_task(served: Served, redis_url: str, call_sid: str):
-    """Run the summary job as a worker would (real RQ, the served database) and read the task it left."""
+    """Run the server's summary queue as a worker would (real RQ, the served database); the task it left."""
     from app.integrations.crm.builtin import BuiltinCrm
     from app.storage.database import Database
     from app.storage.models import Task
@@ -173,11 +173,11 @@ def callback_task(served: Served, redis_url: str, call_sid: str):
 
     db = Database(served.sql_url)
     client = redis.Redis.from_url(redis_url)
-    rt = runtime.install(runtime.WorkerRuntime(db=db, crm=BuiltinCrm(db), redis=client, namespace="e2etasks",
+    rt = runtime.install(runtime.WorkerRuntime(db=db, crm=BuiltinCrm(db), redis=client, namespace="frontdesk",
                                                backoff=(0,)))
     try:
-        queue = make_queue(client, SUMMARIES, "e2etasks")
-        enqueue_summary(queue, call_sid)
+        queue = make_queue(client, SUMMARIES, "frontdesk")
+        enqueue_summary(queue, call_sid)  # normally already queued by the server when the record was stored
 
         def task():
             with db.session() as s:
