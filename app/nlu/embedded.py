@@ -50,6 +50,9 @@ class EmbeddedClassifier:
         self.classes = views[0].model.classes_
         self.description = " + ".join(v.name for v in views)
         self.known_words = known_words
+        # the sentence vectors it was trained on (examples, then kept negatives), for other detectors to reuse
+        self.training_texts: list[str] = []
+        self.training_vectors: np.ndarray | None = None
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         """Rows of class probabilities (columns in `self.classes` order), the views' weighted mean."""
@@ -142,7 +145,10 @@ def build_embedded_classifier(
         views.append(View("word+char n-grams", features.transform, model, 1.0 - embedding_weight if views else 1.0))
     log.info("call-type detector: %s; %d call types, %d examples, %d negatives",
              " + ".join(v.name for v in views), len(examples), len(texts), len(pool))
-    return EmbeddedClassifier(views, sorted(examples), threshold, vocabulary(texts + list(pool)))
+    classifier = EmbeddedClassifier(views, sorted(examples), threshold, vocabulary(texts + list(pool)))
+    if encoder is not None:
+        classifier.training_texts, classifier.training_vectors = texts + pool, train_x
+    return classifier
 
 
 def _ngram_filter(texts: Sequence[str], pool: Sequence[str]) -> list[str]:

@@ -37,11 +37,16 @@ def build_understanding(flows: Flows, settings: Settings | None = None) -> Under
 
     settings = settings or Settings()
     encoder = load_sentence_encoder(model_cache_dir(settings))
+    classifier = build_configured_classifier(flows, settings)
+    embedded = getattr(classifier, "fallback", classifier)  # the language-model detector wraps the embedded one
+    trained_on = getattr(embedded, "training_vectors", None)
+    background, vectors = (embedded.training_texts, trained_on) if trained_on is not None \
+        else (ordinary_requests(flows, flows_examples), None)
     return Understanding(
-        classifier=build_configured_classifier(flows, settings),
+        classifier=classifier,
         escalation=build_semantic_escalation(
             build_escalation_detector(flows.escalation, people=staff_names(flows)), settings,
-            background=ordinary_requests(flows, flows_examples)),
+            background=background, background_vectors=vectors),
         sentiment=VaderSentimentScorer(),
         knowledge=build_knowledge_retriever(flows.knowledge, encoder=encoder),
         language=WordEvidenceLanguageDetector(),

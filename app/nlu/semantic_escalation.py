@@ -109,31 +109,41 @@ class SemanticEscalationDetector:
     """
 
     def __init__(self, rules: EscalationDetector, encoder, exemplars: Sequence[Exemplar] | None = None,
-                 *, thresholds: Thresholds | None = None, background: Sequence[str] = ()) -> None:
+                 *, thresholds: Thresholds | None = None, background: Sequence[str] = (),
+                 background_vectors: np.ndarray | None = None) -> None:
+        """`background_vectors`, when given, are the background's vectors already computed (row for row)."""
         self.rules = rules
         self.encoder = encoder
         self.thresholds = thresholds if thresholds is not None else load_thresholds()
         own = list(exemplars) if exemplars is not None else load_exemplars()
-        known = {e.text for e in own}
-        self.exemplars = own + [Exemplar(t, NONE, "any") for t in dict.fromkeys(background) if t not in known]
+        if background_vectors is None:
+            background = [t for t in dict.fromkeys(background) if t not in {e.text for e in own}]
+        self.exemplars = own + [Exemplar(t, NONE, "any") for t in background]
         self._is_none = np.array([e.category == NONE for e in self.exemplars])
         self._vectors = None
         if encoder is not None:
-            self._vectors = np.asarray(encoder.encode([e.text for e in self.exemplars]), dtype=np.float32)
+            given = background_vectors is not None and len(background_vectors) == len(background)
+            texts = [e.text for e in (own if given else self.exemplars)]
+            vectors = np.asarray(encoder.encode(texts), dtype=np.float32)
+            self._vectors = np.vstack([vectors, np.asarray(background_vectors, dtype=np.float32)]) if given else vectors
+            # split once: a few hundred escalation rows, and the (possibly large) ordinary ones, each contiguous
+            self._escalating_rows = np.flatnonzero(~self._is_none)
+            self._ordinary_rows = np.flatnonzero(self._is_none)
+            self._escalating = np.ascontiguousarray(self._vectors[self._escalating_rows])
+            self._ordinary = np.ascontiguousarray(self._vectors[self._ordinary_rows])
 
     def score(self, text: str) -> SemanticScore | None:
         """Best escalation and best non-escalation similarity over the utterance and its clauses."""
         if self._vectors is None or not text or not text.strip():
             return None
         vectors = np.asarray(self.encoder.encode(clauses(text)), dtype=np.float32)
-        sims = vectors @ self._vectors.T  # unit vectors: cosine similarity
-        esc = np.where(self._is_none, -np.inf, sims)
-        row, col = np.unravel_index(int(np.argmax(esc)), esc.shape)
+        sims = vectors @ self._escalating.T  # unit vectors: cosine similarity
+        row, col = np.unravel_index(int(np.argmax(sims)), sims.shape)
         # the non-escalation side is judged on the same piece of the utterance
-        none_sims = np.where(self._is_none, sims[row], -np.inf)
+        none_sims = self._ordinary @ vectors[row]
         none_col = int(np.argmax(none_sims))
-        return SemanticScore(self.exemplars[col], float(sims[row, col]),
-                             self.exemplars[none_col], float(none_sims[none_col]))
+        return SemanticScore(self.exemplars[self._escalating_rows[col]], float(sims[row, col]),
+                             self.exemplars[self._ordinary_rows[none_col]], float(none_sims[none_col]))
 
     def decide(self, found: SemanticScore | None, language: str) -> EscalationHit | None:
         """Fire only above the category's threshold and clearly above the nearest look-alike."""
@@ -183,8 +193,8 @@ def cache_dir_of(settings_or_cache_dir) -> Path:
 
 
 def build_semantic_escalation(rules: EscalationDetector, settings_or_cache_dir,
-                              exemplars_path: Path = EXEMPLARS_PATH,
-                              background: Sequence[str] = ()) -> EscalationDetector:
+                              exemplars_path: Path = EXEMPLARS_PATH, background: Sequence[str] = (),
+                              background_vectors: np.ndarray | None = None) -> EscalationDetector:
     """The rules wrapped with the semantic layer, or the rules alone when no encoder can run here."""
     from app.nlu.encoder import load_sentence_encoder
 
@@ -196,4 +206,5 @@ def build_semantic_escalation(rules: EscalationDetector, settings_or_cache_dir,
     if encoder is None:
         return rules
     return SemanticEscalationDetector(rules, encoder, load_exemplars(exemplars_path),
-                                      thresholds=load_thresholds(exemplars_path), background=background)
+                                      thresholds=load_thresholds(exemplars_path), background=background,
+                                      background_vectors=background_vectors)
