@@ -23,9 +23,22 @@ from app.flows.schema import ALWAYS_ESCALATE
 from app.nlu.encoder import load_sentence_encoder
 from app.nlu.factory import ordinary_requests, staff_names
 from app.nlu.intents import flows_examples
-from app.nlu.semantic_escalation import SemanticEscalationDetector, Thresholds, load_exemplars
+from app.nlu.semantic_escalation import (
+    SemanticEscalationDetector,
+    Thresholds,
+    load_exemplars,
+)
 from app.nlu.sentiment import VaderSentimentScorer
-from bench.escalation import DEFAULT_DATA, DEV_DATA, HELD_OUT_DATA, ROOT, evaluate, policy_phrases, read_rows, report
+from bench.escalation import (
+    DEFAULT_DATA,
+    DEV_DATA,
+    HELD_OUT_DATA,
+    ROOT,
+    evaluate,
+    policy_phrases,
+    read_rows,
+    report,
+)
 
 GRID = np.round(np.arange(0.45, 0.81, 0.05), 2)
 

@@ -31,7 +31,11 @@ def ordinary_requests(flows: Flows, examples_of) -> list[str]:
 def build_understanding(flows: Flows, settings: Settings | None = None) -> Understanding:
     """Embedded detectors by default; a language model for call types when one is configured."""
     from app.nlu.encoder import load_sentence_encoder
-    from app.nlu.intents import build_configured_classifier, flows_examples, model_cache_dir
+    from app.nlu.intents import (
+        build_configured_classifier,
+        flows_examples,
+        model_cache_dir,
+    )
     from app.nlu.knowledge import build_knowledge_retriever
     from app.nlu.semantic_escalation import build_semantic_escalation
 

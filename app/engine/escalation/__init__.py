@@ -1,7 +1,12 @@
 """The always-escalate policy as pure functions: built-in grammar plus the operator's YAML."""
 from __future__ import annotations
 
-from .detector import PRIORITY, PolicyEscalationDetector, build_escalation_detector, builtin_rules
+from .detector import (
+    PRIORITY,
+    PolicyEscalationDetector,
+    build_escalation_detector,
+    builtin_rules,
+)
 from .normalize import Normalized, normalize, normalize_text
 
 __all__ = [

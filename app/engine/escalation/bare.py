@@ -27,7 +27,7 @@ _QUESTIONS = (
     re.compile(r"\b(?:who|what) am i (?:talking|speaking) (?:to|with)\b|\bwhat are you\b|\bis anyone real\b"),
     re.compile(rf"\b(?:eres|es usted|usted es|eres tu|sos) (?:un |una )?{_BOT_ES}\b"),
     re.compile(rf"\b(?:estoy hablando|hablo|estamos hablando) con (?:un |una )?{_BOT_ES}\b"),
-    re.compile(rf"\b(?:es|esto es) (?:un |una )?(?:grabacion|maquina|robot|contestadora|persona real)\b|\bcon quien hablo\b|\bcon quien estoy hablando\b"),
+    re.compile(r"\b(?:es|esto es) (?:un |una )?(?:grabacion|maquina|robot|contestadora|persona real)\b|\bcon quien hablo\b|\bcon quien estoy hablando\b"),
 )
 
 
