@@ -97,6 +97,9 @@ def main() -> None:
     parser.add_argument("--voices", nargs="*", default=["slt", "kal", "awb", "rms"])
     parser.add_argument("--conditions", nargs="*", default=["clean", "pink 15", "white 10"])
     parser.add_argument("--skip-sphinx-lm", action="store_true", help="skip pocketsphinx's slow general-model transcripts")
+    parser.add_argument("--window-check", action="store_true",
+                        help="also run whisper over the full 30 s encoder window (the slower, unshortened decode)")
+    parser.add_argument("--whisper-only", action="store_true", help="stop after the whisper runs (no pocketsphinx)")
     parser.add_argument("--prompt-check", action="store_true", help="also run whisper with the flows prompt (clean only)")
     args = parser.parse_args()
 
@@ -161,6 +164,11 @@ def main() -> None:
 
     whisper = WhisperTranscriber()
     whisper_fired = run("whisper tiny.en int8", lambda pcm: whisper.transcribe(pcm).text)
+    if args.window_check:
+        full = WhisperTranscriber(model=whisper.model, short_window=False)
+        run("whisper, 30 s window", lambda pcm: full.transcribe(pcm).text)
+    if args.whisper_only:
+        return
     if args.prompt_check:
         prompt = transcription_prompt(flows)
         run("whisper + flows prompt", lambda pcm: whisper.transcribe(pcm, prompt=prompt).text, only="clean")

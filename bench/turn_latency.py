@@ -54,6 +54,23 @@ def tail_s(text: str, voice: str) -> float:
     return quiet * 0.02
 
 
+def endpoint_delays(said_at: list[float], stopped: list[float], fired: list[float]) -> tuple[list[float], int]:
+    """Per utterance (wall clock): the endpoint that closed it, minus when the caller stopped, in ms.
+
+    An endpoint that fired while the caller was still talking (more than 100 ms before the stop)
+    cut the utterance early: it is counted, not averaged in as a negative delay.
+    """
+    delays, early = [], 0
+    for n, (start, stop) in enumerate(zip(said_at, stopped)):
+        until = said_at[n + 1] if n + 1 < len(said_at) else float("inf")
+        mine = [at for at in fired if start < at < until]
+        early += sum(1 for at in mine if at < stop - 0.1)
+        after = [at for at in mine if at >= stop - 0.1]
+        if after:
+            delays.append((after[0] - stop) * 1000)
+    return delays, early
+
+
 def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -70,7 +87,7 @@ def run(calls: int, stt: str) -> None:
     endpoint, reply, transfer = [], [], []
     stages: dict[str, list[float]] = {"speech-to-text after the endpoint": [], "engine decision": [],
                                       "reply audio out (TTS + send)": []}
-    said = heard = 0
+    said = heard = early = 0
     with private_redis() as redis_url, serve(redis_url, stt=stt) as server:
         client = redis.Redis.from_url(redis_url)
         for n in range(calls):
@@ -87,12 +104,13 @@ def run(calls: int, stt: str) -> None:
             time.sleep(0.3)
             state = json.loads(client.get(RedisKeys().call_state(result.call_sid)) or "{}")
             finals = [t for t in state.get("timings", []) if t.get("kind") == "utterance"]
+            said_at = [at + result.wall_offset for at, kind, _ in result.events if kind == "caller_says"]
             stopped = [at + result.wall_offset - tail_s(text, voice) for at, text in zip(done, (ask, human))]
-            for t in finals:  # the endpoint on the server's clock vs. the caller's own end of speech
-                fired = datetime.fromisoformat(t["speech_end_at"]).timestamp() + t.get("endpoint_ms", 0) / 1000
-                nearest = min(stopped, key=lambda s: abs(fired - s), default=None)
-                if nearest is not None and -1.0 < fired - nearest < 3.0:
-                    endpoint.append((fired - nearest) * 1000)
+            fired = sorted(datetime.fromisoformat(t["speech_end_at"]).timestamp() + t.get("endpoint_ms", 0) / 1000
+                           for t in finals)
+            delays, cut = endpoint_delays(said_at, stopped, fired)
+            endpoint += delays
+            early += cut
             for t in finals:
                 if "transcript_ms" in t and "decision_ms" in t:
                     stages["speech-to-text after the endpoint"].append(t["transcript_ms"] - t["endpoint_ms"])
@@ -110,6 +128,7 @@ def run(calls: int, stt: str) -> None:
     split = max(0, heard - said)
     print(f"utterances said {said}, caller turns heard {heard}: {split} split by the endpointer "
           f"({100 * split / max(1, said):.1f}%; target <= 2%)")
+    print(f"endpoints fired while the caller was still talking: {early}")
     print(f"human requests transferred: {len(transfer)}/{calls}")
     if reply:
         print(f"mean reply delay {statistics.mean(reply):.0f} ms")

@@ -37,6 +37,7 @@ def build_transcriber(flows: Any, settings: Any, *, client: Any = None) -> Trans
             extra.get("FRONTDESK_WHISPER_MODEL"),
             sha256=extra.get("FRONTDESK_WHISPER_SHA256"),
             threads=int(extra.get("FRONTDESK_WHISPER_THREADS", "2")),
+            short_window=extra.get("FRONTDESK_WHISPER_WINDOW", "short").lower() != "full",
             # bench/asr: the flows prompt took clean-caller WER from 12.1% to 11.3% but made each
             # decode about 30% slower, so it is opt-in (FRONTDESK_WHISPER_PROMPT=1).
             prompt=prompt if extra.get("FRONTDESK_WHISPER_PROMPT", "") in ("1", "true", "yes") else None,

@@ -10,7 +10,11 @@ import numpy as np
 from ..codec import upsample_8k_to_16k, duration_ms
 from ..errors import SpeechError
 from ..models import locate_whisper_model
-from .base import Transcript, Word, clip, empty_transcript, join_words, too_little_audio
+from .base import Transcript, clip, empty_transcript, join_words, too_little_audio
+from .whisper_decode import MIN_AVG_LOGPROB, WindowedDecoder
+
+NO_SPEECH = 0.6
+"""faster-whisper's no_speech_threshold: above it, with a low log-probability, the "speech" was noise."""
 
 
 def segment_confidence(avg_logprob: float, no_speech_prob: float) -> float:
@@ -34,6 +38,7 @@ class WhisperTranscriber:
         compute_type: str = "int8",
         language: str = "en",
         prompt: str | None = None,
+        short_window: bool = True,
     ) -> None:
         if model is None:
             try:
@@ -50,7 +55,9 @@ class WhisperTranscriber:
         self.beam_size = beam_size
         self.language = language
         self.prompt = prompt
+        self.short_window = short_window  # False: always the 30 s window (slower, for comparison)
         self._lock = threading.Lock()  # CTranslate2 models serialise anyway; keep one decode at a time
+        self._decoders: dict[str, WindowedDecoder] = {}
 
     def transcribe(self, pcm16_8k: bytes, *, language_hint: str | None = None, prompt: str | None = None) -> Transcript:
         if too_little_audio(pcm16_8k):
@@ -60,35 +67,22 @@ class WhisperTranscriber:
         language = (language_hint or self.language) if multilingual else self.language
         try:
             with self._lock:
-                segments, info = self.model.transcribe(
-                    audio,
-                    language=language,
-                    beam_size=self.beam_size,
-                    initial_prompt=prompt if prompt is not None else self.prompt,
-                    condition_on_previous_text=False,
-                    vad_filter=False,
-                    word_timestamps=False,
-                    without_timestamps=True,
-                )
-                segments = list(segments)
+                decoded = self._decoder(language).decode(audio, prompt if prompt is not None else self.prompt)
         except Exception as exc:
             raise SpeechError("whisper", f"transcription failed: {type(exc).__name__}: {exc}") from exc
-        kept = [s for s in segments if s.text.strip() and not (s.no_speech_prob > 0.8 and s.avg_logprob < -1.0)]
-        if not kept:
+        if not decoded.text or (decoded.no_speech_prob > NO_SPEECH and decoded.avg_logprob < MIN_AVG_LOGPROB):
             return empty_transcript(self.backend, pcm16_8k, language)
-        weights = [max(1, len(s.text)) for s in kept]
-        confidence = sum(w * segment_confidence(s.avg_logprob, s.no_speech_prob) for w, s in zip(weights, kept)) / sum(weights)
-        words = tuple(
-            Word(w.word.strip(), int(w.start * 1000), int(w.end * 1000), clip(w.probability))
-            for s in kept
-            for w in (s.words or [])
-        )
         return Transcript(
-            text=join_words(s.text for s in kept),
-            confidence=confidence,
-            language=getattr(info, "language", language) or language,
-            words=words or None,
+            text=join_words([decoded.text]),
+            confidence=segment_confidence(decoded.avg_logprob, decoded.no_speech_prob),
+            language=language,
             backend=self.backend,
             audio_ms=duration_ms(pcm16_8k),
-            details={"no_speech_prob": max(s.no_speech_prob for s in kept), "avg_logprob": min(s.avg_logprob for s in kept)},
+            details={"no_speech_prob": decoded.no_speech_prob, "avg_logprob": decoded.avg_logprob},
         )
+
+    def _decoder(self, language: str) -> WindowedDecoder:
+        """One decoder (tokenizer) per language, built on first use."""
+        if language not in self._decoders:
+            self._decoders[language] = WindowedDecoder(self.model, language, short_window=self.short_window)
+        return self._decoders[language]
