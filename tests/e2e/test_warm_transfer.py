@@ -68,7 +68,8 @@ def talk(served: Served, steps=HUMAN) -> CallResult:
 def test_first_staff_member_accepts(served: Served, redis_url: str) -> None:
     with StaffPhones(served.base, AUTH_TOKEN, served.api, {MARIA: "accept"}) as phones:
         result = talk(served)
-        assert phones.wait_for(lambda p: p.joined()), phones.legs
+        assert phones.wait_for(lambda p: any(leg.joined for leg in p.legs_of(result.call_sid)), 45), \
+            (phones.legs_of(result.call_sid), [u.form for u in served.api.call_updates(result.call_sid)])
     hold = hold_twiml(served, result.call_sid)
     conference = hold.find("./Dial/Conference")
     assert conference.text == f"frontdesk-{result.call_sid}"
@@ -91,7 +92,8 @@ def test_first_staff_member_accepts(served: Served, redis_url: str) -> None:
 def test_first_declines_second_accepts(served: Served, redis_url: str) -> None:
     with StaffPhones(served.base, AUTH_TOKEN, served.api, {MARIA: "decline", JAMES: "accept"}) as phones:
         result = talk(served)
-        assert phones.wait_for(lambda p: p.joined())
+        assert phones.wait_for(lambda p: any(leg.joined for leg in p.legs_of(result.call_sid)), 45), \
+            (phones.legs_of(result.call_sid), [u.form for u in served.api.call_updates(result.call_sid)])
     mine = phones.legs_of(result.call_sid)
     assert [leg.phone for leg in mine] == [MARIA, JAMES]
     assert [leg.joined for leg in mine] == [False, True]
@@ -102,7 +104,7 @@ def test_first_declines_second_accepts(served: Served, redis_url: str) -> None:
 def test_nobody_answers_the_bot_takes_a_message_and_leaves_a_callback_task(served: Served, redis_url: str) -> None:
     with StaffPhones(served.base, AUTH_TOKEN, served.api, {}, default="no_answer") as phones:
         result = talk(served)
-        assert phones.wait_for(lambda p: len(p.legs) >= 3)
+        assert phones.wait_for(lambda p: len(p.legs_of(result.call_sid)) >= 3, 45), phones.legs_of(result.call_sid)
         back = wait_for_resume(served, result.call_sid)
     assert [leg.phone for leg in phones.legs_of(result.call_sid)] == [MARIA, JAMES, LINDA]  # front desk, then its fallback
     stream = back.find("./Connect/Stream")
