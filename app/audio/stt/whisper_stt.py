@@ -34,6 +34,7 @@ class WhisperTranscriber:
         sha256: str | None = None,
         model: Any = None,
         threads: int = 2,
+        workers: int = 1,
         beam_size: int = 1,
         compute_type: str = "int8",
         language: str = "en",
@@ -48,7 +49,8 @@ class WhisperTranscriber:
             located = locate_whisper_model(model_path, sha256=sha256)
             self.model_path = str(located.path)
             try:
-                model = WhisperModel(self.model_path, device="cpu", compute_type=compute_type, cpu_threads=threads)
+                model = WhisperModel(self.model_path, device="cpu", compute_type=compute_type, cpu_threads=threads,
+                                     num_workers=max(1, workers))
             except Exception as exc:
                 raise SpeechError("whisper", f"could not load {self.model_path}: {exc}") from exc
         self.model = model
@@ -56,7 +58,9 @@ class WhisperTranscriber:
         self.language = language
         self.prompt = prompt
         self.short_window = short_window  # False: always the 30 s window (slower, for comparison)
-        self._lock = threading.Lock()  # CTranslate2 models serialise anyway; keep one decode at a time
+        # A CTranslate2 model runs `workers` decodes at once; more callers wait their turn here.
+        self._slots = threading.BoundedSemaphore(max(1, workers))
+        self._lock = threading.Lock()
         self._decoders: dict[str, WindowedDecoder] = {}
 
     def transcribe(self, pcm16_8k: bytes, *, language_hint: str | None = None, prompt: str | None = None) -> Transcript:
@@ -66,8 +70,9 @@ class WhisperTranscriber:
         multilingual = bool(getattr(self.model, "model", None) and getattr(self.model.model, "is_multilingual", False))
         language = (language_hint or self.language) if multilingual else self.language
         try:
-            with self._lock:
-                decoded = self._decoder(language).decode(audio, prompt if prompt is not None else self.prompt)
+            decoder = self._decoder(language)
+            with self._slots:
+                decoded = decoder.decode(audio, prompt if prompt is not None else self.prompt)
         except Exception as exc:
             raise SpeechError("whisper", f"transcription failed: {type(exc).__name__}: {exc}") from exc
         if not decoded.text or (decoded.no_speech_prob > NO_SPEECH and decoded.avg_logprob < MIN_AVG_LOGPROB):
@@ -83,6 +88,7 @@ class WhisperTranscriber:
 
     def _decoder(self, language: str) -> WindowedDecoder:
         """One decoder (tokenizer) per language, built on first use."""
-        if language not in self._decoders:
-            self._decoders[language] = WindowedDecoder(self.model, language, short_window=self.short_window)
-        return self._decoders[language]
+        with self._lock:
+            if language not in self._decoders:
+                self._decoders[language] = WindowedDecoder(self.model, language, short_window=self.short_window)
+            return self._decoders[language]
