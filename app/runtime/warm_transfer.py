@@ -21,7 +21,7 @@ from app.engine.actions import Transfer
 from app.engine.session import CallSession, Escalation, Phase
 from app.engine.transfer_plan import Abandon, Connect, Decision, GiveUp, Refuse, Ring, TransferPlan
 from app.flows.schema import Flows
-from app.integrations.twilio import transfer_twiml
+from app.integrations.twilio import transfer_twiml, twiml
 
 from .transfer import LANGUAGE_TAGS
 
@@ -35,8 +35,6 @@ class TransferRest(Protocol):
     def redirect_call(self, call_sid: str, twiml: str) -> str: ...
 
     def dial_out(self, to: str, from_: str, url: str, *, timeout: int, status_callback: str) -> str: ...
-
-    def end_call(self, call_sid: str) -> str: ...
 
     def hang_up(self, call_sid: str) -> str: ...
 
@@ -167,19 +165,19 @@ class WarmTransfer:
         """A staff leg answered: the brief and 'press 1', unless the transfer no longer needs them."""
         plan = self._load(call_sid)
         if plan is None or not plan.pending or member not in plan.ringing:
-            return transfer_twiml.staff_goodbye("This caller has already been helped. Thank you.")
+            return twiml.hangup_response("This caller has already been helped. Thank you.")
         return transfer_twiml.whisper(plan.brief, accept_url=self.links.accept(call_sid, member))
 
     def accept(self, call_sid: str, member: str, digits: str) -> str:
         if digits.strip() != "1":
             self._update(call_sid, lambda plan: plans.leg_ended(self.flows.staff, plan, member))
-            return transfer_twiml.staff_goodbye("Okay, I'll find someone else. Goodbye.")
+            return twiml.hangup_response("Okay, I'll find someone else. Goodbye.")
         plan, decision = self._update(call_sid, lambda plan: plans.accept(plan, member))
         if plan is None or not isinstance(decision, Connect):
             why = decision.why if isinstance(decision, Refuse) else "over"
             text = "The caller hung up before you answered." if why == "caller gone" else \
                 "Someone else has taken this call. Thank you."
-            return transfer_twiml.staff_goodbye(text)
+            return twiml.hangup_response(text)
         return transfer_twiml.staff_joins(plan.conference)
 
     def leg_status(self, call_sid: str, member: str, status: str) -> None:
@@ -272,7 +270,7 @@ class WarmTransfer:
     def _cancel(self, legs: tuple[str, ...]) -> None:
         for leg in legs:
             try:
-                self.rest.end_call(leg)
+                self.rest.hang_up(leg)
             except Exception:  # noqa: BLE001 - the leg may have ended on its own already
                 log.warning("could not hang up staff leg %s", leg)
 

@@ -6,8 +6,7 @@ import re
 
 from flask import Blueprint, Response, abort, request
 
-from app.integrations.twilio import transfer_twiml
-from app.integrations.twilio.twiml import empty_response
+from app.integrations.twilio.twiml import empty_response, hangup_response
 from app.runtime.warm_transfer import WarmTransfer
 
 from .twilio_voice import check_signature, web
@@ -76,4 +75,4 @@ def conference() -> Response:
 def after() -> Response:
     """The caller's <Dial> ended: the conference is over (staff hung up), so the call ends too."""
     check_signature()
-    return xml(transfer_twiml.after_conference())
+    return xml(hangup_response())

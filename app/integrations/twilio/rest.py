@@ -52,6 +52,7 @@ class TwilioRest:
         return str(call.status)
 
     def hang_up(self, call_sid: str) -> str:
+        """End a call whether it is still ringing or already answered (Status=completed does both)."""
         call = self.client.calls(call_sid).update(status="completed")
         return str(call.status)
 
@@ -62,10 +63,6 @@ class TwilioRest:
             status_callback=status_callback, status_callback_method="POST",
             status_callback_event=["initiated", "ringing", "answered", "completed"])
         return str(call.sid)
-
-    def end_call(self, call_sid: str) -> str:
-        """Hang up a call whether it is still ringing or already answered (Status=completed does both)."""
-        return self.hang_up(call_sid)
 
     def add_participant(self, conference: str, from_: str, to: str, **options: Any) -> str:
         """Dial someone into a conference (by friendly name); returns the new leg's call SID."""

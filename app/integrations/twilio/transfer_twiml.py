@@ -1,6 +1,6 @@
 """TwiML of a warm transfer: the caller on hold in a conference, the whisper to staff, the staff join.
 
-Built with twilio's VoiceResponse. The caller enters the conference with startConferenceOnEnter=false,
+Built with twilio's VoiceResponse (goodbyes and hang-ups are `twiml.hangup_response`). The caller enters the conference with startConferenceOnEnter=false,
 so they hear the hold audio (waitUrl, or Twilio's default music) until a staff member who pressed 1
 joins with startConferenceOnEnter=true. Both sides end the conference when they leave.
 """
@@ -47,19 +47,4 @@ def staff_joins(conference: str, *, language_tag: str = "en-US") -> str:
     dial = Dial()
     dial.append(Conference(conference, start_conference_on_enter=True, end_conference_on_exit=True, beep=False))
     response.append(dial)
-    return str(response)
-
-
-def staff_goodbye(text: str) -> str:
-    """A short line to a staff member whose accept came too late, or who declined, then hang up."""
-    response = VoiceResponse()
-    response.say(text, language="en-US")
-    response.hangup()
-    return str(response)
-
-
-def after_conference() -> str:
-    """The caller's <Dial> ended (the conference is over): nothing more to do on this call."""
-    response = VoiceResponse()
-    response.hangup()
     return str(response)
