@@ -85,10 +85,10 @@ def build_summary(record: dict[str, Any], summarizer: Summarizer | None = None) 
 
 def openai_summarizer(settings: Any) -> Summarizer:
     """Summaries by the configured OpenAI-compatible model with prompts/summarize.md."""
-    from openai import OpenAI
+    from app.integrations.openai import build_client
 
-    client = OpenAI(api_key=settings.openai_api_key, base_url=settings.openai_base_url,
-                    timeout=max(10.0, float(settings.openai_timeout_seconds)))
+    client = build_client(settings.openai_api_key, settings.openai_base_url,
+                          timeout=max(10.0, float(settings.openai_timeout_seconds)), max_retries=2)
     template = (Path(settings.prompts_dir) / "summarize.md").read_text(encoding="utf-8")
     model = (getattr(settings, "extra", {}) or {}).get("FRONTDESK_SUMMARY_MODEL", "gpt-4o-mini")
 

@@ -33,10 +33,10 @@ def load_prompt(prompts_dir: str | Path, name: str) -> str:
 
 def openai_client(settings):
     """The openai client for the configured key and base URL; retries are ours (none), the timeout is set per call."""
-    import openai
+    from app.integrations.openai import build_client
 
-    return openai.OpenAI(api_key=settings.openai_api_key, base_url=settings.openai_base_url,
-                         timeout=settings.openai_timeout_seconds, max_retries=0)
+    return build_client(settings.openai_api_key, settings.openai_base_url,
+                        timeout=settings.openai_timeout_seconds, max_retries=0)
 
 
 def describe_call_types(call_types: Mapping[str, object], examples_per_type: int = 3) -> str:

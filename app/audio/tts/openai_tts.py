@@ -29,9 +29,9 @@ class OpenAISynthesizer:
         timeout: float = 10.0,
     ) -> None:
         if client is None:
-            from openai import OpenAI
+            from app.integrations.openai import build_client
 
-            client = OpenAI(api_key=api_key or "unused", base_url=base_url, timeout=timeout, max_retries=1)
+            client = build_client(api_key or "unused", base_url, timeout=timeout, max_retries=1)  # self-hosted: no key
         self.client = client
         self.voice = voice
         self.model = model
