@@ -13,6 +13,7 @@ import pytest
 
 from app.integrations.twilio.caller_audio import Step
 from app.integrations.twilio.simulator import CallResult, place_call
+from tests.e2e.observe import stored
 from tests.e2e.server import AUTH_TOKEN, ROOT, Served, serve
 
 pytestmark = pytest.mark.timeout(300)
@@ -47,20 +48,6 @@ def night(redis_url: str):
 
 def call(served: Served, steps: list[Step], **kwargs) -> CallResult:
     return place_call(served.base, steps, auth_token=AUTH_TOKEN, speed=SPEED, **kwargs)
-
-
-def stored(served: Served, call_sid: str, wait_s: float = 20.0) -> dict | None:
-    from app.storage.database import Database
-    from app.storage.records import load_call
-
-    db = Database(served.sql_url)
-    deadline = time.monotonic() + wait_s
-    while time.monotonic() < deadline:
-        record = load_call(db, call_sid)
-        if record is not None:
-            return record
-        time.sleep(0.2)
-    return None
 
 
 def add_vip(served: Served, phone: str) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from app.integrations.twilio.caller_audio import Step
 from app.integrations.twilio.simulator import place_call
-from app.storage.keys import RedisKeys
+from tests.e2e.observe import live_state, wait_until
 from tests.e2e.server import AUTH_TOKEN, Served, serve
 
 pytestmark = pytest.mark.timeout(240)
@@ -23,27 +23,6 @@ SPEED = 2.0  # both sides of the line run twice as fast as real time; the conver
 def served(redis_url: str):
     with serve(redis_url) as server:
         yield server
-
-
-def state(redis_url: str, call_sid: str, wait_s: float = 5.0, until=lambda s: True) -> dict:
-    """The call's state as saved in Redis by the server (waiting for a condition to hold)."""
-    client = redis.Redis.from_url(redis_url)
-    deadline = time.monotonic() + wait_s
-    data: dict = {}
-    while time.monotonic() < deadline:
-        raw = client.get(RedisKeys("frontdesk").call_state(call_sid))
-        data = json.loads(raw) if raw else {}
-        if data and until(data):
-            return data
-        time.sleep(0.1)
-    return data
-
-
-def wait_until(condition, wait_s: float = 10.0) -> bool:
-    deadline = time.monotonic() + wait_s
-    while time.monotonic() < deadline and not condition():
-        time.sleep(0.1)
-    return condition()
 
 
 def records(served: Served, call_sid: str) -> int:
@@ -71,7 +50,7 @@ def test_booking_call(served: Served, redis_url: str) -> None:
         Step("say", "Yes, that's right."),
     ], speed=3.0)
     assert result.streamed and result.bot_audio_s > 3
-    data = state(redis_url, result.call_sid, until=lambda s: s.get("ended_at"))
+    data = live_state(redis_url, result.call_sid, until=lambda s: s.get("ended_at"))
     assert data["call_type"] == "book_appointment", data["turns"]
     caller_turns = [t["text"] for t in data["turns"] if t["role"] == "caller" and t["text"]]
     assert len(caller_turns) >= 4
@@ -97,7 +76,7 @@ def test_human_request_over_the_bots_prompt(served: Served, redis_url: str) -> N
     assert len(updates) == 1 and "<Conference" in updates[0].form["Twiml"]  # on hold while staff are rung
     assert wait_until(lambda: any(form.get("To") == "+12125550111" and result.call_sid in form.get("Url", "")
                                   for form in list(served.api.created.values())))  # the front desk's first member
-    data = state(redis_url, result.call_sid, until=lambda s: s.get("ended_at"))
+    data = live_state(redis_url, result.call_sid, until=lambda s: s.get("ended_at"))
     assert data["escalation"]["reason"] == "human_request"
     assert data["outcome"] == "transferred"
 
@@ -106,7 +85,7 @@ def test_dtmf_zero_transfers_at_once(served: Served, redis_url: str) -> None:
     result = call(served, [Step("dtmf", "0", barge_in=True, barge_in_after_s=0.3)])
     updates = served.api.call_updates(result.call_sid)
     assert len(updates) == 1 and "<Dial" in updates[0].form["Twiml"]
-    data = state(redis_url, result.call_sid)
+    data = live_state(redis_url, result.call_sid)
     assert data["escalation"]["reason"] == "human_request"
 
 
@@ -120,7 +99,7 @@ def test_bad_signature_gets_403_and_nothing_else(served: Served) -> None:
 def test_socket_that_drops_still_ends_the_record_once(served: Served, redis_url: str) -> None:
     result = call(served, [Step("say", "Hello, I have a question.")], send_stop=False, end_wait_s=0.5)
     assert result.streamed
-    data = state(redis_url, result.call_sid, until=lambda s: s.get("ended_at"))
+    data = live_state(redis_url, result.call_sid, until=lambda s: s.get("ended_at"))
     assert data.get("ended_at"), "the call record was not ended"
     time.sleep(0.5)
     assert records(served, result.call_sid) == 1
@@ -135,7 +114,7 @@ def test_stream_with_a_forged_token_is_refused(served: Served, redis_url: str) -
     with pytest.raises(simple_websocket.ConnectionClosed):
         for _ in range(50):
             ws.receive(timeout=0.1)
-    assert state(redis_url, "CA" + "f" * 32, wait_s=0.3) == {}
+    assert live_state(redis_url, "CA" + "f" * 32, wait_s=0.3) == {}
 
 
 def test_stt_that_raises_ends_with_a_person(served: Served, redis_url: str) -> None:
@@ -147,6 +126,6 @@ def test_stt_that_raises_ends_with_a_person(served: Served, redis_url: str) -> N
         flag.unlink()
     updates = served.api.call_updates(result.call_sid)
     assert len(updates) == 1 and "<Dial" in updates[0].form["Twiml"]
-    data = state(redis_url, result.call_sid)
+    data = live_state(redis_url, result.call_sid)
     assert data["escalation"]["reason"] == "system_failure"
     assert data["escalation"]["target"] == "front_desk"

@@ -13,7 +13,7 @@ from app.integrations.twilio import simulator
 from app.integrations.twilio.caller_audio import Step
 from app.integrations.twilio.simulator import CallResult, place_call
 from app.integrations.twilio.staff_phones import StaffPhones
-from app.storage.keys import RedisKeys
+from tests.e2e.observe import live_state, stored
 from tests.e2e.server import AUTH_TOKEN, Served, serve
 
 pytestmark = pytest.mark.timeout(300)
@@ -26,32 +26,6 @@ HUMAN = [Step("say", "Can I talk to a real person please?")]
 def served(redis_url: str):
     with serve(redis_url) as server:
         yield server
-
-
-def live_state(redis_url: str, call_sid: str, until, wait_s: float = 20.0) -> dict:
-    client = redis.Redis.from_url(redis_url)
-    deadline, data = time.monotonic() + wait_s, {}
-    while time.monotonic() < deadline:
-        raw = client.get(RedisKeys("frontdesk").call_state(call_sid))
-        data = json.loads(raw) if raw else {}
-        if data and until(data):
-            return data
-        time.sleep(0.1)
-    return data
-
-
-def stored(served: Served, call_sid: str, wait_s: float = 20.0) -> dict | None:
-    from app.storage.database import Database
-    from app.storage.records import load_call
-
-    db = Database(served.sql_url)
-    deadline = time.monotonic() + wait_s
-    while time.monotonic() < deadline:
-        record = load_call(db, call_sid)
-        if record is not None:
-            return record
-        time.sleep(0.2)
-    return None
 
 
 def hold_twiml(served: Served, call_sid: str) -> ET.Element:
@@ -81,7 +55,7 @@ def test_first_staff_member_accepts(served: Served, redis_url: str) -> None:
     spoken = whisper.find("./Say").text
     assert "asked for a person" in spoken and "Press 1" in spoken
     assert f"frontdesk-{result.call_sid}" in leg.accept_reply
-    data = live_state(redis_url, result.call_sid, lambda s: (s.get("transfer") or {}).get("status") == "accepted")
+    data = live_state(redis_url, result.call_sid, 20.0, lambda s: (s.get("transfer") or {}).get("status") == "accepted")
     assert data["transfer"]["accepted_by"] == "maria"
     record = stored(served, result.call_sid)
     assert record is not None and record["outcome"] == "transferred"
@@ -97,7 +71,7 @@ def test_first_declines_second_accepts(served: Served, redis_url: str) -> None:
     mine = phones.legs_of(result.call_sid)
     assert [leg.phone for leg in mine] == [MARIA, JAMES]
     assert [leg.joined for leg in mine] == [False, True]
-    data = live_state(redis_url, result.call_sid, lambda s: (s.get("transfer") or {}).get("status") == "accepted")
+    data = live_state(redis_url, result.call_sid, 20.0, lambda s: (s.get("transfer") or {}).get("status") == "accepted")
     assert data["transfer"]["accepted_by"] == "james" and data["transfer"]["tried"] == ["maria", "james"]
 
 
@@ -133,7 +107,7 @@ def test_caller_hangs_up_on_hold(served: Served, redis_url: str) -> None:
         assert phones.caller_event(result.call_sid, "participant-join").status_code == 200
         assert phones.caller_event(result.call_sid, "participant-leave").status_code == 200
     [leg] = phones.legs_of(result.call_sid)
-    data = live_state(redis_url, result.call_sid, lambda s: (s.get("transfer") or {}).get("status") == "abandoned")
+    data = live_state(redis_url, result.call_sid, 20.0, lambda s: (s.get("transfer") or {}).get("status") == "abandoned")
     assert data["transfer"]["status"] == "abandoned"
     hung_up = [u for u in served.api.call_updates(leg.leg_sid) if u.form.get("Status") == "completed"]
     assert hung_up, "the staff leg still ringing was not hung up"
