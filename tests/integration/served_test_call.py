@@ -3,9 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -73,43 +70,17 @@ def serve(app: Flask) -> Iterator[str]:
 
 
 def create_app() -> Flask:
-    """For gunicorn (the browser tests): configured by TEST_CALL_REDIS_URL and TEST_CALL_DATA."""
-    return build_app(os.environ["TEST_CALL_REDIS_URL"], os.environ["TEST_CALL_DATA"])[0]
+    """For gunicorn (the browser tests): configured by REDIS_URL and FRONTDESK_DATA, which `serve_gunicorn` sets."""
+    return build_app(os.environ["REDIS_URL"], os.environ["FRONTDESK_DATA"])[0]
 
 
 @contextmanager
-def serve_gunicorn(redis_url: str, data_dir: str) -> Iterator[str]:
+def serve_gunicorn(redis_url: str) -> Iterator[str]:
     """Serve under gunicorn's gthread worker, as the Procfile does (browsers expect its clean socket close)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    log = open(Path(data_dir) / "gunicorn.log", "w")
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TEST_CALL_REDIS_URL": redis_url, "TEST_CALL_DATA": data_dir}
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "--worker-class", "gthread", "--threads", "16",
-                             "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--graceful-timeout", "2",
-                             "tests.integration.served_test_call:create_app()"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise RuntimeError("gunicorn exited:\n" + Path(log.name).read_text()[-3000:])
-            try:
-                requests.get(f"{base}/staff/test-call/pass", timeout=1)
-                break
-            except (requests.ConnectionError, requests.Timeout):
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("gunicorn did not start in 120 s")
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    from tests.e2e.server import serve as serve_e2e
+
+    with serve_e2e(redis_url, threads=16, app="tests.integration.served_test_call:create_app()") as served:
+        yield served.base
 
 
 @dataclass

@@ -26,7 +26,7 @@ WAIT_MS = 60_000
 
 @pytest.fixture(scope="module")
 def base(redis_url: str):
-    with serve_gunicorn(redis_url, tempfile.mkdtemp(prefix="frontdesk-test-call-browser-")) as url:
+    with serve_gunicorn(redis_url) as url:
         yield url
 
 
