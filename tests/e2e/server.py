@@ -104,24 +104,28 @@ def serve(redis_url: str, *, stt: str = "whisper", threads: int = 64, workers: i
 
 @contextmanager
 def private_redis() -> Iterator[str]:
-    """A throwaway redis-server on a free port (for benchmarks run outside pytest)."""
+    """A throwaway redis-server on a free port, its files in a temporary folder (tests and benchmarks)."""
     import shutil
 
     binary = shutil.which("redis-server")
     if not binary:
-        raise RuntimeError("redis-server is not installed; apt-get install redis-server")
+        raise RuntimeError("redis-server is not installed; run .ci/run or `apt-get install redis-server`")
     port = free_port()
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workdir = tempfile.mkdtemp(prefix="frontdesk-redis-")
+    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                             "--dir", workdir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
+        while True:
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                     break
             except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("redis-server did not start") from None
                 time.sleep(0.05)
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)

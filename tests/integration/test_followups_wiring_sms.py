@@ -19,8 +19,8 @@ from app.storage.consent import latest_consent, opt_out_reason
 from app.web.twilio_setup import TwilioWeb
 from app.web.twilio_sms import blueprint as sms_blueprint
 from app.web.twilio_voice import EXTENSION
-from tests.conftest import free_port
 from tests.e2e.keyword_understanding import keyword_understanding
+from tests.e2e.server import free_port
 from tests.integration.followup_support import (
     ACCOUNT,
     TOKEN,
