@@ -26,6 +26,8 @@ class TransferPlan(BaseModel):
     brief: str
     language: str = "en"
     caller: str | None = None
+    business_number: str = ""
+    """The number staff see calling them (the business's line the caller dialled)."""
     status: Status = "connecting"
     target: str
     targets: list[str] = Field(default_factory=list)
@@ -123,12 +125,13 @@ def _next_target(staff: Staff, plan: TransferPlan) -> str | None:
 
 
 def start(staff: Staff, *, call_sid: str, target: str, reason: str, brief: str, language: str,
-          caller: str | None, now_iso: str) -> tuple[TransferPlan, Decision]:
+          caller: str | None, now_iso: str, business_number: str = "") -> tuple[TransferPlan, Decision]:
     """A new plan and its first step (ring the first round, or give up when nobody can be rung)."""
     if target not in staff.targets:
         target = staff.front_desk
     plan = TransferPlan(call_sid=call_sid, conference=f"frontdesk-{call_sid}", reason=reason, brief=brief,
-                        language=language, caller=caller, target=target, targets=[target],
+                        language=language, caller=caller, business_number=business_number,
+                        target=target, targets=[target],
                         queue=rounds_for(staff, target), started_at=now_iso)
     return plan, advance(staff, plan)
 

@@ -139,7 +139,8 @@ class WarmTransfer:
                   language: str) -> tuple[TransferPlan, Decision]:
         plan, decision = plans.start(self.flows.staff, call_sid=session.call_sid, target=target, reason=reason,
                                      brief=brief, language=language, caller=session.caller,
-                                     now_iso=self.clock().isoformat())
+                                     now_iso=self.clock().isoformat(),
+                                     business_number=session.called or self.flows.business.phone or "")
         with self.state.locked(session.call_sid) as slot:
             slot.value = plan.model_dump_json()
         return plan, decision
@@ -312,7 +313,7 @@ class WarmTransfer:
             log.exception("call %s: could not update the live call state", plan.call_sid)
             return None
 
-    def from_number(self, plan: TransferPlan) -> str:
+    @staticmethod
+    def from_number(plan: TransferPlan) -> str:
         """Staff see the business's own number calling (they know to pick up)."""
-        session = self.calls.load(plan.call_sid)
-        return (session.called if session and session.called else None) or self.flows.business.phone or ""
+        return plan.business_number
