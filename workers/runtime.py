@@ -7,18 +7,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Callable
 
+from app.clock import utcnow
 from app.integrations.crm.base import CrmAdapter
 from app.storage.database import Database
 
 from .senders import LogSender, MessageSender
 from .summary import Summarizer
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 @dataclass

@@ -11,9 +11,10 @@ from __future__ import annotations
 import concurrent.futures
 import logging
 import threading
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Callable
 
+from app.clock import utcnow
 from app.engine.actions import RunAction, TakeMessage
 from app.engine.session import CallSession
 from app.engine.wording import LanguageUnavailable, render
@@ -34,10 +35,6 @@ from workers.followups import FollowUp
 from .ports import ActionSink, LoggingSink
 
 log = logging.getLogger(__name__)
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class FollowupSink:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from datetime import datetime, timezone
 from typing import Any, Sequence
 
+from app.clock import utcnow
 from app.engine.actions import Action, Say, Transfer
 from app.engine.events import CallEnded, CallerUtterance, Event, SystemFailure
 from app.engine.session import CallSession, Escalation, Phase
@@ -24,10 +24,6 @@ from .timings import TurnTimer
 
 log = logging.getLogger(__name__)
 STOP = object()
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class TurnRunner:

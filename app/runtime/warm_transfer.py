@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Callable, Protocol
 from urllib.parse import urlencode
 
+from app.clock import utcnow
 from app.engine import transfer_plan as plans
 from app.engine.actions import Transfer
 from app.engine.session import CallSession, Escalation, Phase
@@ -76,10 +77,6 @@ class TransferLinks:
 
     def call_page(self, call_sid: str) -> str:
         return f"{self.base.rstrip('/')}/staff/calls/{call_sid}"
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def start_timer(delay_s: float, fn: Callable[[], None]) -> None:

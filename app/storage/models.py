@@ -1,15 +1,13 @@
 """The SQL tables: finished calls and their turns, the built-in CRM, the outbox, consent and the audit log."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+from app.clock import utcnow
 
 
 class Base(DeclarativeBase):

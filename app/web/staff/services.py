@@ -4,12 +4,13 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
 from flask import current_app
 
+from app.clock import utcnow
 from app.storage.call_state import CallStateStore
 from app.storage.database import Database
 
@@ -17,10 +18,6 @@ from .throttle import LoginThrottle
 
 log = logging.getLogger(__name__)
 EXTENSION = "frontdesk.staff"
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 @dataclass
