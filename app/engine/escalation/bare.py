@@ -10,6 +10,7 @@ _FILLER = frozenset({
     "actual", "now", "again", "right", "i", "said", "human", "oh", "come", "on", "already", "thanks",
     "thank", "you", "por", "favor", "si", "hola", "oiga", "oye", "una", "un", "la", "el", "ya", "ahora",
     "de", "verdad", "bueno", "pues", "le", "dije", "con", "so", "and", "sir", "mam", "maam", "senorita",
+    "zero", "0", "cero",
 })
 _NOUNS = frozenset({
     "human", "person", "operator", "agent", "representative", "receptionist", "reception", "front", "desk",

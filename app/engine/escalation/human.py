@@ -33,7 +33,9 @@ EN_WEAK = alternation(
     r"someone at \w+|someone from the \w+|somebody from the \w+|someone from your \w+|somebody from your \w+|"
     r"anyone from the \w+|someone at the \w+|somebody at the \w+|someone in the \w+|live body|warm body|"
     r"one of the girls|one of the ladies|one of the guys|one of your staff|one of the nurses|one of the people|"
-    r"one of your people|one of the receptionists|one of your team|a dentist|you guys|a lady|a woman|a man|scheduler|scheduling"
+    r"one of your people|one of the receptionists|one of your team|a dentist|you guys|a lady|a woman|a man|scheduler|scheduling|"
+    r"alguien|una persona|un humano|la recepcion|recepcionista|associate|coordinator|treatment coordinator|"
+    r"insurance coordinator|office assistant|dental assistant"
 )
 EN_SPEAK = alternation(
     "talk|speak|chat|have a word|get through|get a hold of|get ahold of|get hold of|reach|be connected|"
@@ -47,7 +49,8 @@ EN_FRAME = alternation(
     "can we|could we|let me|let us|allow me to|possible to|how do i|how can i|where do i|where can i|"
     "i would|i must|i should|please|just|okay|now|so|when can i|is there a way to|can i please|"
     "could i please|i said|can you let me|would it be possible to|i am asking to|want|need|if i could|if i can|"
-    "i could|whether i could|whether i can|any chance i could|is it possible for me to"
+    "i could|whether i could|whether i can|any chance i could|is it possible for me to|is there a way i can|is there any way i can|"
+    "is there a way i could|is there a way for me to|any way i can|any way i could|okay if i could|ok if i could"
 )
 EN_WANT = alternation(
     "want|need|would like|would love|demand|prefer|would prefer|would rather|insist on|am asking for|"
@@ -56,9 +59,10 @@ EN_WANT = alternation(
 )
 EN_MOVE = (r"(?:transfer|connect|patch|switch|redirect|route|forward) (?:me|my call|this call|the call|us|me over)"
            r"|put me (?:through|over|in touch|on with|on the phone with|on the line with|in contact)"
-           r"|pass me (?:over|through|along|on|to)|send me (?:over |through )?to|hook me up with"
+           r"|pass me (?:over|through|along|on|to)|hand me (?:off|over) to|send me (?:over |through )?to|hook me up with"
            r"|(?:get|put|bring|have) " + EN_DET + EN_ADJ + "(?:" + EN_STRONG + "|" + EN_WEAK + ")"
-           + r" on(?: the (?:phone|line))?(?! (?:the )?(?:list|schedule|waitlist|waiting list|calendar|books?)\b)")
+           + r" on(?: the (?:phone|line))?(?! (?:the |your |a )?(?:list|schedule|waitlist|waiting list|calendar|books?|staff|call|duty|"
+           r"site|hand|leave|vacation|team|weekends?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b)")
 EN_ROBOT = alternation(
     "robot|robots|machine|machines|bot|bots|computer|computers|automated system|automated thing|"
     "automated voice|automated assistant|automated service|automated menu|recording|ai|artificial intelligence|"
@@ -117,7 +121,7 @@ EN_ANY_ORDER_PERSON = (
 )
 EN_ANY_ORDER_ASK = (r"\b(?:want|wanna|need|would like|would rather|would prefer|like to|can i|could i|can you|could you|"
                     r"may i|please|get me|let me|put|transfer|connect|talk|speak|hold for|call me|pick up|prefer|"
-                    r"rather|ask|to a|on the phone|on the line)\b")
+                    r"rather|ask|to a|on the phone|on the line|would be (?:better|easier|best|faster|more helpful))\b")
 EN_ANY_ORDER_NOT = (
     r"\b(?:spoke|talked|was talking|were talking|have talked|have spoken|already talked|already spoke|met) (?:to|with)\b"
     r"|\b(?:from|at) (?:my|the|our) (?:insurance|bank|pharmacy|employer|school|hospital|work|other office)\b"
@@ -128,6 +132,8 @@ EN_ANY_ORDER_NOT = (
     r"|\b(?:if|whether) (?:you are|you re|this is) (?:a |an )?(?:real |live )?(?:person|human)\b"
     r"|\bis (?:this|that|it) (?:a |an )?(?:real |live )?(?:person|human|robot|machine|recording)\b"
     r"|\bhuman (?:resources|rights|error|nature|anatomy)\b"
+    r"|\b(?:tell|remind|inform|notify|warn|thank|let) (?:the |your |a |my )?(?:\w+ )?(?:receptionist|front desk|front office|staff|team|"
+    r"office manager|representative|person|operator|employee|supervisor)\b(?! (?:that )?i (?:want|need|would like) to (?:talk|speak))"
     r"|\b(?:person|receptionist|representative|someone|somebody|staff|employee) (?:who|that) (?:\w+ ){0,4}?"
     r"(?:last time|before|yesterday|last week|last month|was|were|did|cleaned|saw|helped|treated|answered)\b"
 )
@@ -157,11 +163,17 @@ def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
         rule("would rather be talking to a person", c, en, rf"\b(?:prefer|rather|would like|would love|insist on|try|mind|appreciate|keep asking about|asked about) (?:\w+ )?(?:talking|speaking|chatting) (?:to|with) {GAP}{person}\b", reported=True),
         rule("speak to someone, as an order", c, en, rf"^(?:(?:please|just|okay|yes|yeah|now|hey|so|look|listen|i said|no) )*{EN_SPEAK}(?: (?:to|with))? {GAP}{person}\b", anchored=True),
         rule("tell the bot to put me through", c, en, rf"\b{EN_MOVE}\b"),
+        rule("is there a real person", c, en, rf"\b(?:is there|are there|is anyone|is anybody|is somebody|is someone|are any) (?:\w+ )?(?:an? )?(?:actual|real|live|human|living|breathing) (?:person|human|being|people|humans|employee|staff)\b", not_in_bot_question=True, strong=False),
+        rule("get a person, as an order", c, en, rf"^(?:(?:please|just|okay|yes|yeah|now|hey|so|look|listen|i said|no|can you|could you) )*(?:get|find|bring|fetch) (?:me )?{strong}\b", anchored=True),
+        rule("a word with a person", c, en, rf"\b(?:like|want|need|have|get|grab|love) (?:a |one )?(?:quick |brief |short )?word with {GAP}{person}\b", reported=True),
+        rule("press zero for a person", c, en, r"\b(?:press|pressed|pressing|presses|hit|hitting|dial|dialed|dialing|push|pushed|pushing) (?:the )?(?:zero|0)\b"),
         rule("ask for a person", c, en, rf"\b{EN_WANT} {strong}\b", reported=True),
         rule("get me somebody", c, en, rf"\b(?:get|give|find|fetch|bring) me {person}\b", reported=True),
-        rule("ask for someone who can help", c, en, rf"\b(?:is there|there is|do you have|have you got|got|need|want|get me|find me|can i get|could i get|i would like)(?: \w+)? {EN_DET}{EN_ADJ}(?:someone|somebody|anyone|anybody|person|human|{EN_STRONG})(?: \w+){{0,3}}? (?:that |who )?(?:i|we) (?:can|could|may|might) (?:talk|speak|chat)\b", strong=False),
+        rule("ask for someone who can help", c, en, rf"\b(?:is there|there is|do you have|have you got|got|need|want|get me|find me|can i get|could i get|i would like)(?: \w+)? {EN_DET}{EN_ADJ}(?:someone|somebody|anyone|anybody|person|human|{EN_STRONG})(?: \w+){{0,5}}? (?:that |who )?(?:i|we) (?:can|could|may|might) (?:actually |just |maybe |please )?(?:talk|speak|chat)\b", strong=False),
         rule("ask for someone who can help", c, en, rf"\b(?:is there|there is|do you have|have you got|get me|find me|i need|i want|can i get|could i get|i would like|put me on with|give me)(?: \w+)? {EN_DET}{EN_ADJ}(?:someone|somebody|anyone|anybody|person|human|{EN_STRONG})(?: \w+){{0,2}}? (?:who|that|to) (?:can |could |would |will |is able to )?(?:actually )?(?:help|talk|speak|assist|answer|deal with)\b", strong=False),
         rule("ask a person to call back", c, en, rf"\b(?:can|could|would|will|have|need|want|get|please) {person}(?: (?:there|here|else|real|in person|in the office|at the office|from the office|from your office))? (?:please )?(?:help me|talk to me|speak (?:to|with) me|pick up|call me|give me a (?:call|ring|buzz)|get back to me|call me back|ring me|phone me|come to the phone|reach out to me|contact me)\b", reported=True, strong=False),
+        rule("if a person could call", c, en, rf"\b(?:if|appreciate it if|great if|hoping|hope) {person} (?:could|can|would|will|might) (?:please |just |maybe )?(?:call|ring|phone|contact|reach|get back to|talk to|speak with|speak to|help) (?:me|us)\b", reported=True, strong=False),
+        rule("would it be okay if I spoke to a person", c, en, rf"\b(?:okay|ok|alright|possible|mind) if i (?:\w+ )?(?:spoke|talked|could speak|could talk|speak|talk) (?:to|with) {GAP}{person}\b", reported=True, strong=False),
         rule("ask for a call from a person", c, en, rf"\b(?:like|love|want|need|get|have|request|requesting|expect|appreciate|prefer) (?:a |an )?(?:call|callback|call back|phone call|ring|return call)(?: back)? from {person}", reported=True, strong=False),
         rule("person first, then the ask", c, en, rf"\b{person} (?:\w+ ){{0,4}}?{EN_FRAME} {SHORT_GAP}(?:{EN_SPEAK}|transfer me|put me through|connect me)(?: (?:to|with))?(?: (?:one|them|him|her|that person|someone|somebody|a person))?(?: (?:please|now|right now|today|asap|thanks|thank you))*$", strong=False),
         rule("a person and a request in one sentence", c, en, rf"\b{EN_DET}{EN_ADJ}{EN_ANY_ORDER_PERSON}\b",

@@ -19,9 +19,14 @@ RECENT = re.compile(
     r"\b(?:just|right now|now|today|tonight|this (?:morning|afternoon|evening)|(?:minutes?|an hour|hours) ago|still|"
     r"after (?:the|his|her|my|your|their) (?:shot|injection|procedure|extraction|surgery|anesthesia|numbing|visit|"
     r"appointment|cleaning|filling|medicine|medication|antibiotics?)|ahora|ahorita|hoy|acaba de|acabo de|todavia)\b")
-PAST = re.compile(r"\b(?:last (?:year|month|time)|years ago|as a (?:kid|child)|when i was|in the past|el ano pasado|de nino|de nina)\b")
+PAST = re.compile(r"\b(?:last (?:year|month|time|week|visit|appointment)|years ago|as a (?:kid|child)|when i was|in the past|"
+                  r"(?:at|during|after|before) (?:my|the|his|her|our|their) (?:last|previous) \w+|"
+                  r"el ano pasado|de nino|de nina|la (?:ultima|otra) vez)\b")
 # "can't stop bleeding", "won't quit shaking": the negator belongs to stop, and the symptom goes on.
 NOT_NEGATING = frozenset({"stop", "quit", "stopped", "parar", "dejar", "deja"})
+DETERMINERS = frozenset({"a", "an", "the", "my", "your", "our", "any", "un", "una", "el", "la", "mi", "su"})
+# "no, I want...", "no please...": the "no" answers what was said before.
+INTERJECTED_AFTER = frozenset({"i", "we", "please", "just", "yo", "por"})
 REPORTING = frozenset({"said", "told", "says", "tells", "mentioned", "suggested", "recommended", "dijo", "dijeron"})
 FIRST_PERSON = frozenset({"i", "already", "like", "yo", "ya"})
 
@@ -76,10 +81,23 @@ def _window(norm: Normalized, index: int, size: int) -> list[str]:
 
 
 def negated(norm: Normalized, first: int, size: int = 3) -> bool:
-    """A negator shortly before the match undoes it, unless someone else is the subject."""
-    words = _window(norm, first, size + 2)
-    for offset, word in enumerate(words[:size]):
+    """A negator shortly before the match undoes it, unless someone else is the subject.
+
+    Articles and possessives do not count towards the distance ("not looking for a refund" is as
+    close as "not looking for refunds"), and an interjected "no" before the caller's own clause
+    ("yeah no I need a person") answers the bot rather than negating the request.
+    """
+    words = _window(norm, first, size + 6)
+    counted = 0
+    for offset, word in enumerate(words):
+        if word in DETERMINERS:
+            continue
+        if counted == size:
+            break
+        counted += 1
         if word in NEGATORS and offset > 0 and words[offset - 1] in NOT_NEGATING:
+            return False
+        if word == "no" and offset > 0 and words[offset - 1] in INTERJECTED_AFTER:
             return False
         if word in NEGATORS:
             before = words[offset + 1: offset + 3]
@@ -88,9 +106,10 @@ def negated(norm: Normalized, first: int, size: int = 3) -> bool:
 
 
 def habitual(norm: Normalized, first: int) -> bool:
-    """'I get panic attacks' describes a history, not something happening now ('...right now' is)."""
+    """'I get panic attacks', 'I fainted at my last visit' describe a history, not something happening
+    now ('...right now', '...and I still feel faint' is)."""
     if not any(word in HABITUAL for word in _window(norm, first, 4)):
-        return False
+        return bool(PAST.search(norm.text)) and not RECENT.search(norm.text)
     return bool(PAST.search(norm.text)) or not RECENT.search(norm.text)
 
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 TARGETS = (
     "receptionist", "representative", "operator", "somebody", "someone", "supervisor", "person", "people",
     "manager", "customer", "emergency", "ambulance", "recepcionista", "representante", "operadora", "operador",
-    "alguien", "persona",
+    "alguien", "persona", "reception", "recepcion",
 )
 _KNOWN = frozenset(TARGETS) | frozenset({
     "personal", "persons", "operate", "operated", "operation", "managed", "manages", "somehow", "sometime",
