@@ -92,17 +92,24 @@ class CascadeDetector:
     """The cheap detector wakes the expensive one; the expensive one decides.
 
     On a quiet line webrtcvad rarely fires, so silero sleeps and a call costs microseconds per
-    frame; once webrtcvad hears something, silero runs (primed with the last few frames) until
-    `hold_frames` pass with no webrtcvad speech, and its score is the answer.
+    frame; once webrtcvad hears something, silero runs (primed with the last few frames). It goes
+    back to sleep when `hold_frames` pass with no webrtcvad speech, or sooner, once both detectors
+    have agreed on silence for `settle_frames` (silero would only repeat that verdict, and the
+    end of an utterance is a frame where they agree). In noise webrtcvad keeps firing, so silero
+    stays awake and decides there.
     """
 
-    def __init__(self, gate: VoiceDetector, main: VoiceDetector, hold_frames: int = 50, prime_frames: int = 5) -> None:
+    def __init__(self, gate: VoiceDetector, main: VoiceDetector, hold_frames: int = 50, prime_frames: int = 5,
+                 settle_frames: int = 25, quiet_below: float = 0.2) -> None:
         self.gate, self.main = gate, main
         self.name = f"{gate.name}>{main.name}"
         self.hold_frames = hold_frames
+        self.settle_frames = settle_frames
+        self.quiet_below = quiet_below
         self._recent: list[bytes] = []
         self._prime = prime_frames
         self._since_gate = hold_frames + 1
+        self._agreed_quiet = 0
         self.main_frames = 0
 
     def score(self, frame: bytes) -> float:
@@ -114,21 +121,29 @@ class CascadeDetector:
         if self._since_gate > self.hold_frames:
             if awake:  # just fell asleep: forget the expensive detector's state
                 self.main.reset()
-            self._recent = (self._recent + [frame])[-self._prime :]
+            self._recent = (self._recent + [frame])[-self._prime :] if self._prime else []
             return 0.0
         if not awake:  # waking up: a fresh start, with a little context
             self.main.reset()
+            self._agreed_quiet = 0
             for old in self._recent:
                 self.main.score(old)
             self._recent = []
         self.main_frames += 1
-        return self.main.score(frame)
+        value = self.main.score(frame)
+        self._agreed_quiet = self._agreed_quiet + 1 if self._since_gate > 0 and value < self.quiet_below else 0
+        if self._agreed_quiet >= self.settle_frames:
+            self._since_gate = self.hold_frames + 1  # asleep from the next frame
+            self.main.reset()
+            self._recent = []
+        return value
 
     def reset(self) -> None:
         self.gate.reset()
         self.main.reset()
         self._recent = []
         self._since_gate = self.hold_frames + 1
+        self._agreed_quiet = 0
 
 
 def silero_available() -> bool:

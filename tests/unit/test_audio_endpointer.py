@@ -144,6 +144,46 @@ def test_cascade_wakes_the_second_detector_only_around_gate_speech() -> None:
     assert scores[:5] == [0.9] * 5 and scores[5:] == [0.0] * 5  # held for hold_frames, then asleep
 
 
+def test_cascade_sleeps_early_once_both_detectors_agree_on_silence() -> None:
+    from app.audio.vad import CascadeDetector
+
+    class Gate:
+        name = "gate"
+
+        def __init__(self) -> None:
+            self.loud = True
+
+        def score(self, frame: bytes) -> float:
+            return 1.0 if self.loud else 0.0
+
+        def reset(self) -> None: ...
+
+    class Main:
+        name = "main"
+
+        def __init__(self) -> None:
+            self.seen, self.value = 0, 0.9
+
+        def score(self, frame: bytes) -> float:
+            self.seen += 1
+            return self.value
+
+        def reset(self) -> None: ...
+
+    gate, main = Gate(), Main()
+    cascade = CascadeDetector(gate, main, hold_frames=50, prime_frames=0, settle_frames=5)
+    assert [cascade.score(SILENCE) for _ in range(3)] == [0.9] * 3  # awake while the gate hears speech
+    gate.loud = False
+    assert [cascade.score(SILENCE) for _ in range(4)] == [0.9] * 4  # main still hears speech: it decides
+    main.value = 0.05
+    seen = main.seen
+    assert [cascade.score(SILENCE) for _ in range(5)] == [0.05] * 5
+    assert [cascade.score(SILENCE) for _ in range(10)] == [0.0] * 10  # asleep long before the 50-frame hold
+    assert main.seen == seen + 5
+    gate.loud = True
+    assert cascade.score(SILENCE) == 0.05 and main.seen == seen + 6  # the gate wakes it again
+
+
 def test_build_detector_rejects_unknown_kinds() -> None:
     from app.audio.vad import build_detector
 
