@@ -43,11 +43,11 @@ def routed_session(call: IncomingCall, decision: RoutingDecision) -> CallSession
                        call_types=list(decision.call_types), profile=profile, routing=decision.as_record())
 
 
-def record_person_route(store: Any, call: IncomingCall, decision: RoutingDecision) -> None:
+def record_person_route(store: Any, call: IncomingCall, decision: RoutingDecision, evidence: str | None = None) -> None:
     """Store the finished record of a call dialled straight to people (nothing else will)."""
     session = routed_session(call, decision)
     session.ended_at, session.outcome = call.at.isoformat(), "transferred"
-    session.escalation = Escalation(reason=decision.reason, evidence=f"routed before the bot: {decision.reason}",
+    session.escalation = Escalation(reason=decision.reason, evidence=evidence or f"routed before the bot: {decision.reason}",
                                     target=decision.target or "", at=call.at.isoformat())
     try:
         store.finish(session)

@@ -141,7 +141,8 @@ def build_twilio_web(settings: Settings, *, flows: Any = None, understanding: An
         except Exception as exc:  # noqa: BLE001 - any broken flows folder: calls still reach people
             flows_error = f"{type(exc).__name__}: {exc}"
             log.error("flows at %s failed to load: %s", settings.flows_dir, flows_error)
-            return TwilioWeb(settings=settings, flows=None, runtime=None, flows_error=flows_error)
+            return TwilioWeb(settings=settings, flows=None, runtime=None, flows_error=flows_error,
+                             records=store if store is not None else _records_without_flows(settings))
     if understanding is None:
         from app.nlu.factory import build_understanding
 
@@ -241,6 +242,15 @@ def warm_up(web: TwilioWeb, *, languages: list[str] | None = None) -> int:
     except Exception:  # noqa: BLE001
         log.exception("could not warm up language understanding")
     return rendered
+
+
+def _records_without_flows(settings: Settings) -> Any:
+    """The call store alone, so calls sent to people while the flows are broken still leave a record."""
+    try:
+        return _default_store(settings)[0]
+    except Exception:  # noqa: BLE001 - no database either: the log keeps each call's SID
+        log.exception("no call store while the flows are unavailable; those calls are only logged")
+        return None
 
 
 def _default_store(settings: Settings) -> tuple[Any, Any]:

@@ -73,6 +73,8 @@ class TwilioWeb:
     clock: Callable[[], Any] | None = None
     person_router: PersonRouter | None = None
     """How a call reaches people before the stream (the warm transfer); None: a plain <Dial> of the target."""
+    records: Any = None
+    """Where calls are recorded when `runtime` is None (the flows failed to load); None: not recorded."""
 
     def __post_init__(self) -> None:
         settings = self.settings

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import datetime, timezone
 from typing import Any
 
@@ -10,7 +11,7 @@ from flask import Blueprint, Response, abort, current_app, request
 from app.engine.routing import RoutingDecision, decide
 from app.integrations.twilio import twiml
 
-from .routed_records import IncomingCall, finish_unstreamed
+from .routed_records import IncomingCall, finish_unstreamed, record_person_route
 from .routing_twiml import answer
 from .twilio_setup import TwilioWeb, stream_url
 
@@ -81,12 +82,25 @@ def voice() -> Response:
     flows = state.flows
     if flows is None or state.runtime is None:
         log.error("call %s: flows unavailable (%s); dialling the front desk", call_sid, state.flows_error)
+        record_without_flows(state, call_sid)
         return xml(twiml.dial_response(state.fallback_numbers, say="Please hold while I connect you.", timeout=25))
     caller = request.form.get("From") or None
     call = IncomingCall(call_sid, caller, request.form.get("To") or None, lookup(state, caller), now(state))
     decision = decide_safely(flows, call)
     log.info("call %s routed: %s (%s) %s", call_sid, decision.route, decision.reason, decision.target or "")
     return xml(str(answer(state, call, decision, stream_url(state.settings.public_url, request.host))))
+
+
+def record_without_flows(state: TwilioWeb, call_sid: str) -> None:
+    """A call the broken flows sent to the front desk still gets its record (and its CRM summary)."""
+    if state.records is None:
+        return
+    call = IncomingCall(call_sid, request.form.get("From") or None, request.form.get("To") or None, None, now(state))
+    decision = RoutingDecision("person", "system_failure", False, "front_desk")
+    evidence = f"flows unavailable: {state.flows_error or 'not loaded'}"
+    # In the background: the store may be as broken as the flows, and the TwiML must not wait for it.
+    threading.Thread(target=record_person_route, args=(state.records, call, decision, evidence),
+                     name=f"record-{call_sid}", daemon=True).start()
 
 
 def decide_safely(flows: Any, call: IncomingCall) -> RoutingDecision:

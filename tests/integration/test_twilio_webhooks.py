@@ -119,6 +119,27 @@ def test_flows_that_failed_to_load_dial_the_front_desk() -> None:
         assert [n.text for n in doc.iter("Number")] == ["+12125550111", "+12125550112"]
 
 
+def test_calls_sent_to_people_because_the_flows_are_broken_are_still_recorded(tmp_path) -> None:
+    from app.web.twilio_build import build_twilio_web
+
+    (tmp_path / "business.yaml").write_text("name: [unclosed\n")
+    store = MemoryCallStore()
+    web = build_twilio_web(settings(flows_dir=tmp_path, extra={"FRONTDESK_FALLBACK_NUMBERS": "+12125550111"}),
+                           store=store)
+    assert web.runtime is None and web.records is store and web.flows_error
+    doc = ET.fromstring(post(client(web), "/twilio/voice", FORM).data)
+    assert [n.text for n in doc.iter("Number")] == ["+12125550111"]
+    deadline = time.monotonic() + 5
+    while not store.finished and time.monotonic() < deadline:
+        time.sleep(0.01)
+    [record] = store.finished
+    assert record["call_sid"] == FORM["CallSid"] and record["outcome"] == "transferred"
+    assert record["caller"] == FORM["From"]
+    escalation = record["escalation"]
+    assert escalation["reason"] == "system_failure" and escalation["target"] == "front_desk"
+    assert escalation["evidence"].startswith("flows unavailable")
+
+
 def test_fallback_touches_nothing_but_settings(flows) -> None:
     class Exploding:
         def __getattr__(self, name: str) -> Any:
