@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+from concurrent.futures import Future
 from typing import Any, Sequence
 
 from app.clock import utcnow
@@ -60,6 +61,16 @@ class TurnRunner:
         except RuntimeError:
             return
         self.speculation = ((utterance, pause), future)
+        future.add_done_callback(lambda done: self._heard_before_the_end(done, utterance))
+
+    def _heard_before_the_end(self, done: Future, utterance: int) -> None:
+        """A paused caller's words so far get the always-escalate check at once: "a real person,
+        because..." transfers at the pause, even when the caller carries on talking."""
+        if done.cancelled() or done.exception() is not None or utterance <= self.finished_utterance:
+            return  # failed, or the final transcript already has this utterance
+        text = as_transcript(done.result()).text
+        if text.strip():
+            self.submit("partial_text", text, utterance=utterance)
 
     def utterance_done(self, utterance: int) -> None:
         """Partial checks of an utterance that has ended are no longer worth running."""
@@ -192,6 +203,8 @@ class TurnRunner:
             self.partial_busy.clear()
 
     def _partial_text(self, text: str, utterance: int) -> None:
+        if utterance and utterance <= self.finished_utterance:
+            return  # the final transcript of this utterance decides
         if text.strip() and not self.session.is_over:
             timer = TurnTimer(kind="partial")
             self.on_event(CallerUtterance(text=text, at=utcnow(), final=False, confidence=0.5), timer)

@@ -255,6 +255,33 @@ def test_a_short_pause_mid_sentence_does_not_end_the_turn(flows) -> None:
     assert [t.text for t in handler.session.caller_turns()] == ["I want to talk to a real person"]
 
 
+def test_a_human_request_heard_at_a_pause_transfers_while_the_caller_goes_on(flows) -> None:
+    stt = Counting("I need a real person", "I need a real person because my tooth hurts")
+    handler, _, transfers, _ = make(flows, stt=stt)
+    start(handler)
+    frames(handler, TONE, 20)
+    frames(handler, QUIET, 8)  # a pause: speculation transcribes the words so far
+    assert wait_for(lambda: len(stt.lengths) == 1)
+    frames(handler, TONE, 40)  # the caller carries on; no endpoint yet
+    assert wait_for(lambda: transfers.calls)
+    assert transfers.calls[0][1] == "human_request" and len(stt.lengths) == 1
+    assert handler.listener is not None and handler.listener.speaking
+
+
+def test_words_at_a_pause_without_a_request_change_nothing(flows) -> None:
+    stt = Counting("I was wondering", "I was wondering about a cleaning next week")
+    handler, _, transfers, _ = make(flows, stt=stt)
+    start(handler)
+    frames(handler, TONE, 20)
+    frames(handler, QUIET, 8)
+    assert wait_for(lambda: len(stt.lengths) == 1)
+    frames(handler, TONE, 20)
+    frames(handler, QUIET, 30)
+    assert wait_for(lambda: len(handler.session.caller_turns()) == 1)
+    assert not transfers.calls
+    assert [t.text for t in handler.session.caller_turns()] == ["I was wondering about a cleaning next week"]
+
+
 def test_detectors_are_reused_after_a_call_ends(flows) -> None:
     from app.runtime.detectors import DetectorPool
 
