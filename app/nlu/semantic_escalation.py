@@ -1,4 +1,9 @@
-"""A sentence-embedding second opinion for the always-escalate rules, for phrasings no rule foresaw."""
+"""A sentence-embedding second opinion for the always-escalate rules, for phrasings no rule foresaw.
+
+Two views of the same sentence vectors are blended per category: how close the utterance comes to
+an escalation example (and how much closer than to any ordinary sentence), and what a linear
+classifier trained on the escalation examples *and* the ordinary look-alikes makes of it.
+"""
 from __future__ import annotations
 
 import logging
@@ -12,27 +17,34 @@ import yaml
 
 from app.engine.understanding import EscalationDetector, EscalationHit
 from app.flows.schema import ALWAYS_ESCALATE
+from app.nlu.escalation_classifier import LinearModel, train_linear_model
 
 log = logging.getLogger(__name__)
 
 EXEMPLARS_PATH = Path(__file__).with_name("escalation_exemplars.yaml")
 NONE = "none"
+SETTLES = ("safety", "mental_health", "legal")  # categories a past or resolved event does not escalate
 _CLAUSES = re.compile(r"[.!?;]+\s+|\s+(?:but|pero)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    """How close an utterance must come to an exemplar, per category, before it escalates.
+    """How high an utterance's score must be, per category, before it escalates.
 
-    `margin` is how much closer than the nearest non-escalating sentence it must be; Spanish
-    needs `spanish_offset` more because the model is an English one (Spanish sentences sit
-    closer to each other). Chosen on the development sets: python -m bench.escalation_semantic --tune.
+    The score is `blend` x the similarity to the nearest exemplar of the category (counted only
+    when it is `margin` closer than the nearest non-escalating sentence) plus (1 - `blend`) x the
+    classifier's probability for the category; `blend` 1.0 is nearest-exemplar matching alone.
+    Spanish needs `spanish_offset` more because the model is an English one (Spanish sentences
+    sit closer to each other). `strength` is the classifier's inverse regularisation. Chosen by
+    cross-validation on the development sets: python -m bench.escalation_semantic --tune.
     """
 
     default: float = 0.60
     per_category: Mapping[str, float] = field(default_factory=dict)
     spanish_offset: float = 0.10
     margin: float = 0.10
+    blend: float = 1.0
+    strength: float = 16.0
 
     def limit(self, category: str, language: str) -> float:
         base = self.per_category.get(category, self.default)
@@ -49,9 +61,13 @@ def load_thresholds(path: Path = EXEMPLARS_PATH) -> Thresholds:
     if unknown:
         raise ValueError(f"{path}: thresholds for unknown categories {unknown}")
     defaults = Thresholds()
+    blend = float(data.get("blend", defaults.blend))
+    if not 0.0 <= blend <= 1.0:
+        raise ValueError(f"{path}: 'blend' must be between 0 and 1")
     return Thresholds(float(data.get("default", defaults.default)), {k: float(v) for k, v in per.items()},
                       float(data.get("spanish_offset", defaults.spanish_offset)),
-                      float(data.get("margin", defaults.margin)))
+                      float(data.get("margin", defaults.margin)), blend,
+                      float(data.get("strength", defaults.strength)))
 
 
 @dataclass(frozen=True)
@@ -91,21 +107,46 @@ def clauses(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
+class CategoryScore:
+    """One category's evidence: its nearest exemplar, how near, the nearest ordinary sentence to that
+    same piece of the utterance, and the classifier's probability (None without a classifier)."""
+
+    exemplar: Exemplar
+    similarity: float
+    ordinary: float
+    probability: float | None = None
+
+    def value(self, thresholds: Thresholds) -> float:
+        """The blended score the category's threshold applies to."""
+        near = self.similarity if self.similarity - self.ordinary >= thresholds.margin else 0.0
+        if self.probability is None:
+            return near
+        return thresholds.blend * near + (1.0 - thresholds.blend) * self.probability
+
+
+@dataclass(frozen=True)
 class SemanticScore:
-    """Nearest escalation exemplar, nearest non-escalation exemplar, for one utterance."""
+    """Nearest escalation exemplar, nearest non-escalation exemplar, and each category's evidence."""
 
     escalation: Exemplar
     escalation_score: float
     none: Exemplar
     none_score: float
+    categories: Mapping[str, CategoryScore] = field(default_factory=dict)
 
 
 class SemanticEscalationDetector:
-    """Rules first; when they find nothing in a final transcript, nearest-exemplar matching decides.
+    """Rules first; when they find nothing in a final transcript, the blended exemplar and classifier score decides.
+
+    It stays silent when the rules heard the request negated or denied ("I'm not in any danger"),
+    on the operator's look-alikes of a category ("chief complaint"), and, for urgency, distress and
+    disputes, when the caller says it is over or long past ("it's fine now", "years ago").
 
     `background` is what callers of this business ordinarily say (the call types' examples, the
     knowledge questions, generic off-topic requests): it joins the `none` exemplars, so a booking
-    or an office question that merely sounds like an escalation finds its own kind first.
+    or an office question that merely sounds like an escalation finds its own kind first. Background
+    sentences the rules themselves escalate ("I need to speak to your billing department") are
+    left out: they are requests, whatever list they came from.
     """
 
     def __init__(self, rules: EscalationDetector, encoder, exemplars: Sequence[Exemplar] | None = None,
@@ -118,6 +159,10 @@ class SemanticEscalationDetector:
         own = list(exemplars) if exemplars is not None else load_exemplars()
         if background_vectors is None:
             background = [t for t in dict.fromkeys(background) if t not in {e.text for e in own}]
+        keep = [self._ordinary_for_rules(t) for t in background]
+        if background_vectors is not None and len(background_vectors) == len(background):
+            background_vectors = np.asarray(background_vectors)[np.array(keep, dtype=bool)] if background else background_vectors
+        background = [t for t, kept in zip(background, keep) if kept]
         self.exemplars = own + [Exemplar(t, NONE, "any") for t in background]
         self._is_none = np.array([e.category == NONE for e in self.exemplars])
         self._vectors = None
@@ -131,34 +176,76 @@ class SemanticEscalationDetector:
             self._ordinary_rows = np.flatnonzero(self._is_none)
             self._escalating = np.ascontiguousarray(self._vectors[self._escalating_rows])
             self._ordinary = np.ascontiguousarray(self._vectors[self._ordinary_rows])
+            self._category_of = np.array([self.exemplars[i].category for i in self._escalating_rows])
+        self.classifier = self._train() if self._vectors is not None and self.thresholds.blend < 1.0 else None
+        if self.classifier is None and self.thresholds.blend < 1.0:
+            self._vectors = None  # thresholds chosen for the blend mean nothing without it: rules only
+
+    def _ordinary_for_rules(self, text: str) -> bool:
+        """A background sentence counts as ordinary unless the rules escalate it."""
+        try:
+            return self.rules.detect(text, "en") is None
+        except Exception:  # a stand-in without a working detect: keep the sentence
+            return True
+
+    def _train(self) -> LinearModel | None:
+        """The classifier over every exemplar and background vector; None if it cannot be trained here."""
+        try:
+            return train_linear_model(self._vectors, [e.category for e in self.exemplars],
+                                      strength=self.thresholds.strength)
+        except Exception:
+            log.exception("escalation classifier could not be trained; escalation uses rules only")
+            return None
 
     def score(self, text: str) -> SemanticScore | None:
-        """Best escalation and best non-escalation similarity over the utterance and its clauses."""
+        """Per category, over the utterance and its clauses: nearest exemplar and classifier probability."""
         if self._vectors is None or not text or not text.strip():
             return None
         vectors = np.asarray(self.encoder.encode(clauses(text)), dtype=np.float32)
         sims = vectors @ self._escalating.T  # unit vectors: cosine similarity
-        row, col = np.unravel_index(int(np.argmax(sims)), sims.shape)
         # the non-escalation side is judged on the same piece of the utterance
-        none_sims = self._ordinary @ vectors[row]
-        none_col = int(np.argmax(none_sims))
+        none_sims = vectors @ self._ordinary.T
+        none_best = none_sims.max(axis=1)
+        probabilities = self.classifier.probabilities(vectors) if self.classifier is not None else None
+        per: dict[str, CategoryScore] = {}
+        for category in dict.fromkeys(self._category_of.tolist()):
+            columns = np.flatnonzero(self._category_of == category)
+            part = sims[:, columns]
+            # the clause where this category clears the ordinary side by most, then its nearest exemplar
+            best_per_clause = part.max(axis=1)
+            row = int(np.argmax(best_per_clause - none_best))
+            col = int(columns[int(np.argmax(part[row]))])
+            probability = None
+            if probabilities is not None:
+                probability = float(probabilities[:, self.classifier.column(category)].max())
+            per[category] = CategoryScore(self.exemplars[self._escalating_rows[col]], float(sims[row, col]),
+                                          float(none_best[row]), probability)
+        row, col = np.unravel_index(int(np.argmax(sims)), sims.shape)
+        none_col = int(np.argmax(none_sims[row]))
         return SemanticScore(self.exemplars[self._escalating_rows[col]], float(sims[row, col]),
-                             self.exemplars[self._ordinary_rows[none_col]], float(none_sims[none_col]))
+                             self.exemplars[self._ordinary_rows[none_col]], float(none_sims[row, none_col]), per)
 
     def decide(self, found: SemanticScore | None, language: str) -> EscalationHit | None:
-        """Fire only above the category's threshold and clearly above the nearest look-alike."""
+        """Fire for the category furthest above its threshold, if any is; the evidence names the
+        nearest exemplar, the nearest ordinary sentence's similarity and the classifier's probability."""
         if found is None:
             return None
-        exemplar = found.escalation
-        if found.escalation_score < self.thresholds.limit(exemplar.category, language):
+        best, best_room = None, 0.0
+        for category, evidence in found.categories.items():
+            room = evidence.value(self.thresholds) - self.thresholds.limit(category, language)
+            if room >= 0 and (best is None or room > best_room):
+                best, best_room = category, room
+        if best is None:
             return None
-        if found.escalation_score - found.none_score < self.thresholds.margin:
-            return None
-        return EscalationHit(exemplar.category,
-                             f'semantic match to "{exemplar.text}" ({found.escalation_score:.2f}; '
-                             f'nearest ordinary request {found.none_score:.2f})',
-                             language if language in ("en", "es") else exemplar.language,
-                             round(found.escalation_score, 3))
+        evidence = found.categories[best]
+        value = evidence.value(self.thresholds)
+        text = (f'semantic match to "{evidence.exemplar.text}" ({evidence.similarity:.2f}; '
+                f'nearest ordinary request {evidence.ordinary:.2f}')
+        if evidence.probability is not None:
+            text += f"; classifier {evidence.probability:.2f}; score {value:.2f}"
+        return EscalationHit(best, text + ")",
+                             language if language in ("en", "es") else evidence.exemplar.language,
+                             round(value, 3))
 
     def detect(self, text: str, language: str, *, partial: bool = False) -> EscalationHit | None:
         """The rules' answer when they have one; a semantic match on final transcripts otherwise."""
@@ -168,13 +255,26 @@ class SemanticEscalationDetector:
         if self.rules.is_question_about_bot(text, language) or self._declined(text, language):
             return None
         try:
-            return self.decide(self.score(text), language)
+            hit = self.decide(self.score(text), language)
         except Exception:
             log.exception("semantic escalation check failed; rules only for this utterance")
             return None
+        if hit is not None and (self._excluded(text, hit.category) or self._settled(text, hit.category, language)):
+            return None
+        return hit
 
     def is_question_about_bot(self, text: str, language: str) -> bool:
         return self.rules.is_question_about_bot(text, language)
+
+    def _excluded(self, text: str, category: str) -> bool:
+        """The operator listed these words as a look-alike of the category ("chief complaint")."""
+        excluded = getattr(self.rules, "mentions_exclusion", None)
+        return bool(excluded and excluded(text, category))
+
+    def _settled(self, text: str, category: str, language: str) -> bool:
+        """Urgency, distress and disputes are about now: not when the caller says it is over or long past."""
+        settled = getattr(self.rules, "settled", None)
+        return category in SETTLES and bool(settled and settled(text, language))
 
     def _declined(self, text: str, language: str) -> bool:
         """The rules heard a negated request ("I don't need a person"): not ours to overrule."""

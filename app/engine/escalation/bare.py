@@ -23,6 +23,7 @@ _BOT_ES = r"(?:robot|humano|humana|persona|persona real|maquina|computadora|grab
 _QUESTIONS = (
     re.compile(rf"\b(?:are|r) (?:you|u) (?:a |an |even |actually |really |like )*(?:real |live |actual )?{_BOT}\b"),
     re.compile(rf"\bis (?:this|that|it) (?:a |an |just |really )*(?:real |live )?{_BOT}\b"),
+    re.compile(rf"\b(?:if|whether) (?:you are|this is|i am (?:talking|speaking) (?:to|with)) (?:a |an |just )?(?:real |live |actual )?{_BOT}\b"),
     re.compile(rf"\b(?:am i|are we) (?:talking|speaking|chatting) (?:to|with) (?:a |an |some )?(?:real |live |actual )?{_BOT}\b"),
     re.compile(rf"^(?:so )?(?:you are|you re|you sound like|this is) (?:a |an |just )?(?:real |live )?{_BOT}(?: (?:right|huh|are you not|is it not|then|or what|or not))?$"),
     re.compile(r"\b(?:who|what) am i (?:talking|speaking) (?:to|with)\b|\bwhat are you\b|\bis anyone real\b"),

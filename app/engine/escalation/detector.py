@@ -11,7 +11,7 @@ from app.flows.schema.escalation import ALWAYS_ESCALATE, EscalationPolicy, Phras
 from . import clinical, guardianship, human
 from .bare import bare_request, question_about_bot
 from .normalize import Normalized, normalize, normalize_text
-from .rules import NEGATORS, Match, Rule, matches, negated, rule
+from .rules import DENIAL, NEGATORS, PAST, RECENT, RESOLVED, Match, Rule, matches, negated, rule
 
 # When one utterance carries several categories, the most urgent one routes the call.
 PRIORITY = ("safety", "mental_health", "minors", "legal", "human_request")
@@ -94,12 +94,32 @@ class PolicyEscalationDetector:
         """'Are you a human?' out of curiosity: answered honestly rather than escalated."""
         return question_about_bot(normalize(text))
 
+    def mentions_exclusion(self, text: str, category: str) -> bool:
+        """The utterance holds one of the operator's look-alikes for the category ("chief complaint").
+
+        Rules apply exclusions to the words they matched; other detectors, which match no words,
+        ask this instead.
+        """
+        norm = normalize(text)
+        return any(rule_.pattern.search(norm.text) for rule_ in self.excludes.get(category, ()))
+
+    def settled(self, text: str, language: str) -> bool:
+        """'I had a reaction years ago', 'it's fine now': the utterance describes something over.
+
+        The rules check this per match (the history guard); other detectors ask it of the whole utterance.
+        """
+        norm = normalize(text)
+        return bool(RESOLVED.search(norm.text)) or (bool(PAST.search(norm.text)) and not RECENT.search(norm.text))
+
     def declined(self, text: str, language: str) -> bool:
-        """'I don't need a person', 'no quiero un reembolso': a rule's words, explicitly negated.
+        """'I don't need a person', 'no quiero un reembolso', 'I'm not in any danger': a rule's words,
+        explicitly negated, or the caller saying outright that nothing is wrong.
 
         Other detectors (the semantic layer) must not read these as requests.
         """
         norm = normalize(text)
+        if DENIAL.search(norm.text):
+            return True
         for rule_ in self.rules:
             if not rule_.negatable:
                 continue

@@ -22,6 +22,16 @@ RECENT = re.compile(
 PAST = re.compile(r"\b(?:last (?:year|month|time|week|visit|appointment)|years ago|as a (?:kid|child)|when i was|in the past|"
                   r"(?:at|during|after|before) (?:my|the|his|her|our|their) (?:last|previous) \w+|"
                   r"el ano pasado|de nino|de nina|la (?:ultima|otra) vez)\b")
+# "it's fine now", "we're all square": whatever the caller describes is over.
+RESOLVED = re.compile(
+    r"\b(?:(?:it is|that is|everything is|all is|we are|i am|it was|its) (?:all )?(?:fine|okay|ok|good|better|resolved|sorted|"
+    r"settled|taken care of|all square|all set) now|(?:it|that|everything) (?:has been|was|got) (?:resolved|sorted|settled|taken care of)|"
+    r"we are (?:all )?(?:square|good|settled)|(?:ya )?(?:esta|estoy) bien (?:ahora|ya)|ya se (?:resolvio|arreglo))\b")
+# "I'm not in any danger", "no need to get anyone": the caller says the thing is absent.
+DENIAL = re.compile(
+    r"\b(?:no need (?:to|for)|(?:i am|we are|he is|she is|it is) not (?:in (?:any )?danger|hurt|bleeding|depressed|suicidal|"
+    r"an emergency|urgent|serious|complaining|asking for|looking for)|nothing (?:is )?(?:urgent|serious|wrong)|"
+    r"no (?:emergency|complaints?|rush|danger)|not an emergency|not urgent|no es (?:urgente|una emergencia)|no tengo (?:ninguna )?queja)\b")
 # "can't stop bleeding", "won't quit shaking": the negator belongs to stop, and the symptom goes on.
 NOT_NEGATING = frozenset({"stop", "quit", "stopped", "parar", "dejar", "deja"})
 DETERMINERS = frozenset({"a", "an", "the", "my", "your", "our", "any", "un", "una", "el", "la", "mi", "su"})
