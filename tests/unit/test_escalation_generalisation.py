@@ -44,6 +44,9 @@ def detector(flows_dir):
     ("legal", "en", "you billed me for a filling I never had"),
     ("legal", "en", "I'm opening a dispute with my bank"),
     ("legal", "es", "me cobraron una limpieza que nunca me hicieron"),
+    ("legal", "en", "honestly you people are a rip off"),
+    ("safety", "en", "her lips are turning gray"),
+    ("mental_health", "en", "some days I just want to end it"),
 ])
 def test_new_phrasings_escalate(detector, category, language, text):
     hit = detector.detect(text, language)
@@ -64,6 +67,8 @@ def test_new_phrasings_escalate(detector, category, language, text):
     ("en", "I have two kids and need two cleanings"),
     ("es", "ya me reembolsaron, muchas gracias"),
     ("es", "mi abogado me recomendó su consultorio"),
+    ("en", "is this a scam call? I got a text about an appointment"),
+    ("en", "let's end it there, thanks for your help"),
 ])
 def test_look_alikes_stay_quiet(detector, language, text):
     assert detector.detect(text, language) is None, text
