@@ -1,4 +1,4 @@
-"""How many concurrent simulated calls one web process holds on this machine.
+"""How many concurrent simulated calls the web service (the Procfile's 2 gunicorn workers) holds on this machine.
 
     python -m bench.capacity [--case standin|embedded|both] [--seconds 25]
 
@@ -32,7 +32,7 @@ LINES = [
     "Okay, thank you very much.",
 ]
 CASES = {
-    "standin": (f"delay:{STANDIN_DELAY_S}:What are your hours on Saturday?", [25, 50, 100, 150, 200, 250]),
+    "standin": (f"delay:{STANDIN_DELAY_S}:What are your hours on Saturday?", [25, 40, 60, 80, 100, 125, 150, 200]),
     "embedded": ("whisper", [4, 8, 12, 16, 20, 25, 30]),
 }
 
@@ -92,7 +92,7 @@ def level(server: Served, redis_url: str, calls: int, seconds: float) -> dict:
             "server_cpu": server_cpu, "client_cpu": client_cpu, "load": os.getloadavg()[0]}
 
 
-def run_case(name: str, seconds: float, levels: list[int] | None, vad: str = "auto", workers: int = 1) -> int:
+def run_case(name: str, seconds: float, levels: list[int] | None, vad: str = "auto", workers: int = 2) -> int:
     stt, default_levels = CASES[name]
     best = 0
     for text in LINES:
@@ -128,7 +128,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=25.0)
     parser.add_argument("--levels", type=lambda s: [int(x) for x in s.split(",")], default=None)
     parser.add_argument("--vad", default="auto", help="FRONTDESK_VAD for the server (auto, webrtc+floor, ...)")
-    parser.add_argument("--workers", type=int, default=1, help="gunicorn workers (the Procfile runs 2)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (the Procfile's default is 2)")
     args = parser.parse_args()
     cases = ["standin", "embedded"] if args.case == "both" else [args.case]
     held = {case: run_case(case, args.seconds, args.levels, args.vad, args.workers) for case in cases}

@@ -1,14 +1,14 @@
-"""The /twilio/media WebSocket (flask-sock): one CallHandler per socket, ended exactly once."""
+"""The /twilio/media WebSocket: one CallHandler per socket, read in the request's thread, ended exactly once."""
 from __future__ import annotations
 
 import logging
 
-from flask import current_app
-from flask_sock import ConnectionClosed, Sock
+from flask import Flask, Response, current_app, request
 
 from app.integrations.twilio import media
 from app.runtime.handler import CallHandler
 
+from .inline_websocket import ConnectionClosed, HandshakeRefused, InlineWebSocket, finished_response
 from .twilio_voice import EXTENSION
 
 log = logging.getLogger(__name__)
@@ -16,7 +16,7 @@ IDLE_TIMEOUT_S = 20.0
 """Twilio sends a media frame every 20 ms; a socket silent this long is dead."""
 
 
-def media_socket(ws) -> None:  # noqa: ANN001 - flask-sock's simple_websocket.Server
+def media_socket(ws: InlineWebSocket) -> None:
     state = current_app.extensions[EXTENSION]
     if state.runtime is None:
         ws.close(reason=1011, message="flows unavailable")
@@ -44,5 +44,19 @@ def media_socket(ws) -> None:  # noqa: ANN001 - flask-sock's simple_websocket.Se
             pass
 
 
-def register_media_socket(sock: Sock) -> None:
-    sock.route("/twilio/media")(media_socket)
+def media_socket_view() -> Response:
+    try:
+        ws = InlineWebSocket(request.environ)
+    except HandshakeRefused as refused:
+        return Response(str(refused), status=refused.status)
+    try:
+        media_socket(ws)
+    except ConnectionClosed:
+        pass
+    finally:
+        ws.release()
+    return finished_response(ws)
+
+
+def register_media_socket(app: Flask) -> None:
+    app.add_url_rule("/twilio/media", "twilio_media", media_socket_view, websocket=True)

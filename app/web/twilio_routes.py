@@ -12,13 +12,13 @@ from .twilio_voice import EXTENSION, blueprint
 
 
 def register_twilio(app: Flask, services: TwilioWeb, sock: Sock | None = None) -> Sock:
-    """Mount /twilio/voice, /twilio/status, /twilio/fallback, /twilio/transfer/* and the /twilio/media socket."""
+    """Mount /twilio/voice, /twilio/status, /twilio/fallback, /twilio/transfer/* and the /twilio/media socket.
+
+    The media socket has its own reader (app/web/inline_websocket.py); `sock` (flask-sock) serves the
+    other sockets, such as the test-call page's."""
     app.extensions[EXTENSION] = services
-    # Twilio's messages are ~250 bytes: cap what one socket message may cost us.
-    app.config.setdefault("SOCK_SERVER_OPTIONS", {"max_message_size": 64 * 1024})
     app.register_blueprint(blueprint)
     app.register_blueprint(sms_blueprint)
     app.register_blueprint(transfer_blueprint)
-    sock = sock or Sock(app)
-    register_media_socket(sock)
-    return sock
+    register_media_socket(app)
+    return sock or Sock(app)
