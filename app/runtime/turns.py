@@ -56,6 +56,8 @@ class TurnRunner:
         """Transcribe the speech so far as soon as the caller pauses (most pauses become the endpoint)."""
         if self.transcriber is None or self.session.is_over:
             return
+        if self.speculation is not None:
+            self.speculation[1].cancel()  # still queued: this one covers more of the caller's words
         try:
             future = self.services.pool.submit(self.transcriber.transcribe, pcm)
         except RuntimeError:
@@ -166,6 +168,8 @@ class TurnRunner:
             if speculation is not None and speculation[0] == key:
                 heard = self._finish_speculation(speculation[1])
             else:
+                if speculation is not None:
+                    speculation[1].cancel()  # an earlier pause's words, not started yet: not worth it now
                 heard = self._transcribe(pcm)
         except ComponentFailure as failure:
             self.fail(failure, timer)

@@ -203,7 +203,7 @@ def _remind_staff_of_missed_transfers(runtime: RuntimeServices) -> None:
 
 
 def warm_up(web: TwilioWeb, *, languages: list[str] | None = None) -> int:
-    """Before the first call: render the fixed prompts and knowledge answers, load the NLU models.
+    """Before the first call: render the fixed prompts and knowledge answers, load the speech and NLU models.
 
     Returns how many prompts were rendered (cached ones on disk cost nothing). Failures are logged,
     never fatal: a cold cache only makes the first replies slower.
@@ -227,6 +227,10 @@ def warm_up(web: TwilioWeb, *, languages: list[str] | None = None) -> int:
         rendered = warm(texts) if warm else 0
     except Exception:  # noqa: BLE001
         log.exception("could not pre-render the fixed prompts")
+    try:  # the speech-to-text model (whisper: a second or two), so the first callers do not wait for it
+        runtime.transcriber_factory()
+    except Exception:  # noqa: BLE001 - the first call retries, and a failure there goes to a person
+        log.exception("could not load speech-to-text")
     try:  # a voice detector, so a shared model (silero) is loaded now rather than by the first caller
         factory = runtime.detector_factory
         release = getattr(factory, "release", None)

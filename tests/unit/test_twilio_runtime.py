@@ -7,6 +7,7 @@ import math
 import struct
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -248,6 +249,7 @@ def test_a_short_pause_mid_sentence_does_not_end_the_turn(flows) -> None:
     start(handler)
     frames(handler, TONE, 20)
     frames(handler, QUIET, 8)  # 160 ms: speculation starts, the endpoint does not fire
+    assert wait_for(lambda: len(stt.lengths) == 1)  # (frames arrive every 20 ms on a real line)
     frames(handler, TONE, 20)
     frames(handler, QUIET, 30)
     assert wait_for(lambda: transfers.calls)
@@ -280,6 +282,32 @@ def test_words_at_a_pause_without_a_request_change_nothing(flows) -> None:
     assert wait_for(lambda: len(handler.session.caller_turns()) == 1)
     assert not transfers.calls
     assert [t.text for t in handler.session.caller_turns()] == ["I was wondering about a cleaning next week"]
+
+
+def test_a_speculation_still_queued_when_a_later_pause_comes_is_dropped(flows) -> None:
+    gate, running = threading.Event(), threading.Event()
+
+    class Slow(Counting):
+        def transcribe(self, pcm16: bytes) -> Transcript:
+            running.set()
+            gate.wait(2)
+            return super().transcribe(pcm16)
+
+    stt = Slow("I want to book a cleaning", "I want to book a cleaning next week", "spare")
+    handler, _, _, _ = make(flows, stt=stt)
+    handler.services.pool = ThreadPoolExecutor(max_workers=1)
+    start(handler)
+    frames(handler, TONE, 20)
+    frames(handler, QUIET, 8)  # the first speculation occupies the only decoder
+    assert running.wait(2)
+    frames(handler, TONE, 10)
+    frames(handler, QUIET, 8)  # the second waits in the queue
+    frames(handler, TONE, 10)
+    frames(handler, QUIET, 8)  # the third replaces the queued second
+    gate.set()
+    frames(handler, QUIET, 30)
+    assert wait_for(lambda: len(handler.session.caller_turns()) == 1)
+    assert len(stt.lengths) == 2  # the first (already running) and the last; the queued middle one never ran
 
 
 def test_detectors_are_reused_after_a_call_ends(flows) -> None:
