@@ -104,3 +104,21 @@ def test_a_recent_utterance_is_not_encoded_again(encoder, monkeypatch):
     again = encoder.encode([text, text])
     assert calls == []
     assert np.allclose(again, np.vstack([first, first]))
+
+
+def test_batches_hold_texts_of_like_token_count_and_rows_keep_input_order(encoder, cache):
+    from app.nlu.encoder import OnnxSentenceEncoder, exported_model_path
+
+    model_dir = packaged_model_dir()
+    small = OnnxSentenceEncoder(exported_model_path(cache, model_dir), model_dir / "tokenizer.json", batch_size=2)
+    # few characters but many word pieces, then the reverse: sorting by characters would pair them badly
+    texts = ["book a table", "xqzvjwpkrt", "ok", "can I bring my wine",
+             "I need to move my appointment to next week please", "zxq"]
+    widths: list[list[int]] = []
+    run = small._run
+    small._run = lambda encodings: (widths.append([len(e.ids) for e in encodings]), run(encodings))[1]
+    vectors = small.encode(texts)
+    assert all(max(batch) <= min(after) for batch, after in zip(widths, widths[1:]))
+    alone = np.vstack([encoder.encode([text]) for text in texts])
+    # int8 activations are scaled per batch, so a row is close to, not equal to, the text encoded alone
+    assert list((vectors @ alone.T).argmax(axis=1)) == list(range(len(texts)))
