@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import threading
 import time
 
@@ -24,12 +25,12 @@ from app.storage.keys import RedisKeys
 from tests.e2e.server import AUTH_TOKEN, Served, private_redis, serve
 
 STANDIN_DELAY_S = 0.25
-LINES = [
-    "Hi, I'd like to come in for a cleaning sometime next week.",
-    "What are your hours on Saturday?",
-    "My name is Jordan Rivera.",
-    "Tuesday afternoon would work for me.",
-    "Okay, thank you very much.",
+LINES = [  # callers talk in sentences, not single words: together with the bot's replies, ~40% of the call
+    "Hi, I'd like to come in for a cleaning sometime next week, preferably in the morning if you have anything.",
+    "What are your hours on Saturday? I work during the week so a weekend would be a lot easier for me.",
+    "My name is Jordan Rivera, that's R I V E R A, and the best number to reach me is the one I'm calling from.",
+    "Tuesday afternoon would work for me, anytime after two o'clock, and Thursday would be fine as well.",
+    "Okay, that sounds good. Thank you very much for your help, I really appreciate it. Have a nice day.",
 ]
 CASES = {
     "standin": (f"delay:{STANDIN_DELAY_S}:What are your hours on Saturday?", [25, 40, 60, 80, 100, 125, 150, 200]),
@@ -44,10 +45,18 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
 
-def caller(base: str, until: float, results: list[CallResult], errors: list[str], index: int) -> None:
+def caller(base: str, until: float, results: list[CallResult], errors: list[str], index: int,
+           arrival_s: float = 0.0) -> None:
+    """One line's callers, one after another. Calls arrive at random moments and people take a
+    moment to answer, as on a real line; identical callers in lockstep would all finish speaking
+    in the same instant and measure a burst no business sees."""
+    rng = random.Random(index)
+    time.sleep(rng.uniform(0.0, arrival_s))
     n = 0
     while time.monotonic() < until - 3:
-        steps = [Step("say", LINES[(index + n + k) % len(LINES)]) for k in range(4)]
+        steps = []
+        for k in range(4):
+            steps += [Step("pause", f"{rng.uniform(0.1, 1.0):.2f}"), Step("say", LINES[(index + n + k) % len(LINES)])]
         try:
             results.append(place_call(base, steps, auth_token=AUTH_TOKEN, max_wait_s=8, end_wait_s=1,
                                       timeout_s=max(5.0, until - time.monotonic())))
@@ -62,10 +71,11 @@ def level(server: Served, redis_url: str, calls: int, seconds: float) -> dict:
     errors: list[str] = []
     cpu0, client0, wall0 = server.worker_cpu_seconds(), sum(os.times()[:2]), time.monotonic()
     until = time.monotonic() + seconds
-    threads = [threading.Thread(target=caller, args=(base, until, results, errors, i), daemon=True) for i in range(calls)]
-    for i, thread in enumerate(threads):
+    arrival_s = min(8.0, seconds / 4)  # the first call on each line arrives within this window
+    threads = [threading.Thread(target=caller, args=(base, until, results, errors, i, arrival_s), daemon=True)
+               for i in range(calls)]
+    for thread in threads:
         thread.start()
-        time.sleep(min(0.05, 2.0 / calls))  # calls arrive over ~2 s, not in one instant
     for thread in threads:
         thread.join(timeout=seconds + 60)
     wall = time.monotonic() - wall0
@@ -125,7 +135,7 @@ def run_case(name: str, seconds: float, levels: list[int] | None, vad: str = "au
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--case", choices=["standin", "embedded", "both"], default="both")
-    parser.add_argument("--seconds", type=float, default=25.0)
+    parser.add_argument("--seconds", type=float, default=32.0)
     parser.add_argument("--levels", type=lambda s: [int(x) for x in s.split(",")], default=None)
     parser.add_argument("--vad", default="auto", help="FRONTDESK_VAD for the server (auto, webrtc+floor, ...)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (the Procfile's default is 2)")

@@ -248,7 +248,7 @@ def test_a_short_pause_mid_sentence_does_not_end_the_turn(flows) -> None:
     handler, _, transfers, _ = make(flows, stt=stt)
     start(handler)
     frames(handler, TONE, 20)
-    frames(handler, QUIET, 8)  # 160 ms: speculation starts, the endpoint does not fire
+    frames(handler, QUIET, 10)  # 200 ms: speculation starts, the endpoint does not fire
     assert wait_for(lambda: len(stt.lengths) == 1)  # (frames arrive every 20 ms on a real line)
     frames(handler, TONE, 20)
     frames(handler, QUIET, 30)
@@ -262,7 +262,7 @@ def test_a_human_request_heard_at_a_pause_transfers_while_the_caller_goes_on(flo
     handler, _, transfers, _ = make(flows, stt=stt)
     start(handler)
     frames(handler, TONE, 20)
-    frames(handler, QUIET, 8)  # a pause: speculation transcribes the words so far
+    frames(handler, QUIET, 10)  # a pause: speculation transcribes the words so far
     assert wait_for(lambda: len(stt.lengths) == 1)
     frames(handler, TONE, 40)  # the caller carries on; no endpoint yet
     assert wait_for(lambda: transfers.calls)
@@ -275,7 +275,7 @@ def test_words_at_a_pause_without_a_request_change_nothing(flows) -> None:
     handler, _, transfers, _ = make(flows, stt=stt)
     start(handler)
     frames(handler, TONE, 20)
-    frames(handler, QUIET, 8)
+    frames(handler, QUIET, 10)
     assert wait_for(lambda: len(stt.lengths) == 1)
     frames(handler, TONE, 20)
     frames(handler, QUIET, 30)
@@ -298,12 +298,12 @@ def test_a_speculation_still_queued_when_a_later_pause_comes_is_dropped(flows) -
     handler.services.pool = ThreadPoolExecutor(max_workers=1)
     start(handler)
     frames(handler, TONE, 20)
-    frames(handler, QUIET, 8)  # the first speculation occupies the only decoder
+    frames(handler, QUIET, 10)  # the first speculation occupies the only decoder
     assert running.wait(2)
     frames(handler, TONE, 10)
-    frames(handler, QUIET, 8)  # the second waits in the queue
+    frames(handler, QUIET, 10)  # the second waits in the queue
     frames(handler, TONE, 10)
-    frames(handler, QUIET, 8)  # the third replaces the queued second
+    frames(handler, QUIET, 10)  # the third replaces the queued second
     gate.set()
     frames(handler, QUIET, 30)
     assert wait_for(lambda: len(handler.session.caller_turns()) == 1)
