@@ -1,8 +1,10 @@
 """How many concurrent simulated calls the web service (the Procfile's 2 gunicorn workers) holds on this machine.
 
-    python -m bench.capacity [--case standin|embedded|both] [--seconds 25]
+    python -m bench.capacity [--case standin|embedded|both] [--seconds 32] [--workers 2] [--levels 12,16,20]
 
-Each level runs N callers at once for a while (a caller whose call ends calls again). A level
+Each level runs N callers at once for a while (a caller whose call ends calls again). Calls arrive
+at random moments over the first quarter of the level, and callers pause 0.1-1 s before each
+answer, so their sentences do not all end in the same instant. A level
 passes when the server read every caller's audio without backlog (frames read > 200 ms behind the
 caller's clock: under 1%), p95 of caller-stops -> first reply byte is <= 1 s, and no call failed.
 Two cases: speech-to-text served by a stand-in with a fixed delay (our own overhead, as with a
