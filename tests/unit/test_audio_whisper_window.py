@@ -60,3 +60,23 @@ def missed(said: str, heard: str) -> int:
     """Words of what was said that are not in what was heard."""
     got = words(heard)
     return sum(1 for word in words(said) if word not in got)
+
+
+@pytest.mark.skipif(not HAS_FLITE, reason="flite is not installed (apt-get install flite)")
+def test_a_batched_run_hears_each_utterance_as_a_run_of_its_own(transcribers) -> None:
+    import numpy as np
+
+    from app.audio.codec import upsample_8k_to_16k
+
+    short, _ = transcribers
+    decoder = short._decoder("en")
+    texts = ["What time do you open on Saturday?", "I'd like to cancel my appointment tomorrow."]
+    features = []
+    for text in texts:
+        pcm = np.frombuffer(upsample_8k_to_16k(flite(text, "slt")), dtype="<i2").astype(np.float32) / 32768.0
+        features.append(decoder.features(pcm))
+    frames = max(f for _, f in features)
+    together = decoder.decode_windows([f for f, _ in features], frames, None)
+    alone = [decoder.decode_windows([f], frames, None)[0] for f, _ in features]
+    assert [d.text for d in together] == [d.text for d in alone]
+    assert all(missed(text, d.text) <= 2 for text, d in zip(texts, together))

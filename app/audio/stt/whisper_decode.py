@@ -60,23 +60,32 @@ class WindowedDecoder:
                                    language=language if multilingual else "en")
 
     def decode(self, audio: np.ndarray, prompt: str | None = None) -> Decoded:
-        features = self.model.feature_extractor(audio)
-        content = min(int(features.shape[-1]), FULL_WINDOW_FRAMES)
-        frames = window_frames(content) if self.short_window else FULL_WINDOW_FRAMES
-        decoded = self._decode(features, frames, prompt)
+        features, frames = self.features(audio)
+        decoded = self.decode_windows([features], frames, prompt)[0]
         if frames < FULL_WINDOW_FRAMES and needs_full_window(decoded):
-            decoded = self._decode(features, FULL_WINDOW_FRAMES, prompt)
+            decoded = self.decode_windows([features], FULL_WINDOW_FRAMES, prompt)[0]
         return decoded
 
-    def _decode(self, features: np.ndarray, frames: int, prompt: str | None) -> Decoded:
-        window = np.zeros((features.shape[0], frames), dtype=np.float32)
-        used = min(frames, features.shape[-1])
-        window[:, :used] = features[:, :used]
-        encoded = self.model.encode(window)
-        result = self.model.model.generate(
-            encoded, [self._prompt_tokens(prompt)], beam_size=1, max_length=self.model.max_length,
+    def features(self, audio: np.ndarray) -> tuple[np.ndarray, int]:
+        """Log-mel features of the utterance and the encoder window they go into."""
+        features = self.model.feature_extractor(audio)
+        content = min(int(features.shape[-1]), FULL_WINDOW_FRAMES)
+        return features, (window_frames(content) if self.short_window else FULL_WINDOW_FRAMES)
+
+    def decode_windows(self, batch: list[np.ndarray], frames: int, prompt: str | None) -> list[Decoded]:
+        """Several utterances' features through one encoder and decoder run (one window size)."""
+        windows = np.zeros((len(batch), batch[0].shape[0], frames), dtype=np.float32)
+        for row, features in enumerate(batch):
+            used = min(frames, features.shape[-1])
+            windows[row, :, :used] = features[:, :used]
+        encoded = self.model.encode(windows)
+        results = self.model.model.generate(
+            encoded, [self._prompt_tokens(prompt)] * len(batch), beam_size=1, max_length=self.model.max_length,
             return_scores=True, return_no_speech_prob=True, suppress_blank=True, suppress_tokens=[-1],
-        )[0]
+        )
+        return [self._decoded(result) for result in results]
+
+    def _decoded(self, result: Any) -> Decoded:
         tokens = result.sequences_ids[0]
         avg_logprob = result.scores[0] * len(tokens) / (len(tokens) + 1)
         text = self.tokenizer.decode([t for t in tokens if t < self.tokenizer.eot])

@@ -11,6 +11,7 @@ from ..codec import upsample_8k_to_16k, duration_ms
 from ..errors import SpeechError
 from ..models import locate_whisper_model
 from .base import Transcript, clip, empty_transcript, join_words, too_little_audio
+from .whisper_batch import DecodeBatcher
 from .whisper_decode import MIN_AVG_LOGPROB, WindowedDecoder
 
 NO_SPEECH = 0.6
@@ -58,8 +59,8 @@ class WhisperTranscriber:
         self.language = language
         self.prompt = prompt
         self.short_window = short_window  # False: always the 30 s window (slower, for comparison)
-        # A CTranslate2 model runs `workers` decodes at once; more callers wait their turn here.
-        self._slots = threading.BoundedSemaphore(max(1, workers))
+        # A CTranslate2 model runs `workers` decodes at once; callers who wait meanwhile share a run.
+        self._batcher = DecodeBatcher(max(1, workers))
         self._lock = threading.Lock()
         self._decoders: dict[str, WindowedDecoder] = {}
 
@@ -71,8 +72,7 @@ class WhisperTranscriber:
         language = (language_hint or self.language) if multilingual else self.language
         try:
             decoder = self._decoder(language)
-            with self._slots:
-                decoded = decoder.decode(audio, prompt if prompt is not None else self.prompt)
+            decoded = self._batcher.decode(decoder, audio, prompt if prompt is not None else self.prompt)
         except Exception as exc:
             raise SpeechError("whisper", f"transcription failed: {type(exc).__name__}: {exc}") from exc
         if not decoded.text or (decoded.no_speech_prob > NO_SPEECH and decoded.avg_logprob < MIN_AVG_LOGPROB):
