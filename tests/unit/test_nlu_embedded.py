@@ -81,3 +81,23 @@ def test_generic_negative_that_the_flows_cover_stays_in_scope():
                 "pizza": ["order a pizza", "I want a pizza delivered"]}
     clf = build_embedded_classifier(examples, encoder=None)
     assert clf.classify("what's the weather going to be like tomorrow").intent == "weather"
+
+
+def test_scope_score_counts_half_the_runner_up():
+    from app.nlu.embedded import scope_score
+
+    assert scope_score([0.4, 0.3, 0.1]) == pytest.approx(0.55)
+    assert scope_score([0.7]) == pytest.approx(0.7)
+    assert scope_score([]) == 0.0
+
+
+def test_utterance_split_between_two_call_types_stays_in_scope(ngram_classifier):
+    import numpy as np
+
+    columns = {name: i for i, name in enumerate(ngram_classifier.classes)}
+    split, lone = np.zeros(len(columns)), np.zeros(len(columns))
+    split[columns["order_pizza"]], split[columns["store_hours"]], split[columns["__other__"]] = 0.4, 0.35, 0.25
+    lone[columns["order_pizza"]], lone[columns["store_hours"]], lone[columns["__other__"]] = 0.4, 0.05, 0.35
+    assert ngram_classifier.decide(split, 0.5).intent == "order_pizza"  # 0.4 + 0.35 / 2 clears 0.5
+    assert ngram_classifier.decide(lone, 0.5).intent == OUT_OF_SCOPE  # 0.4 + 0.05 / 2 does not
+    assert ngram_classifier.decide(lone, 0.5).confidence == pytest.approx(1 - 0.425)
