@@ -36,6 +36,8 @@ class Settings:
     database_url: str | None = None
     twilio_account_sid: str | None = None
     twilio_auth_token: str | None = None
+    local_signing_token: str | None = None
+    """Signs webhooks when no Twilio account is configured (`frontdesk serve` sets it for `frontdesk call`)."""
     twilio_api_url: str = "https://api.twilio.com"
     openai_api_key: str | None = None
     openai_base_url: str | None = None
@@ -65,6 +67,11 @@ class Settings:
     @property
     def uses_twilio(self) -> bool:
         return bool(self.twilio_account_sid and self.twilio_auth_token)
+
+    @property
+    def signing_token(self) -> str | None:
+        """What webhook signatures are checked against: the account's token, else the local secret."""
+        return self.twilio_auth_token or self.local_signing_token
 
     def with_overrides(self, **changes: object) -> "Settings":
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -116,6 +123,7 @@ class Settings:
             database_url=env.get("DATABASE_URL") or None,
             twilio_account_sid=sid,
             twilio_auth_token=token,
+            local_signing_token=env.get("FRONTDESK_LOCAL_SIGNING_TOKEN") or None,
             twilio_api_url=(env.get("TWILIO_API_URL") or defaults.twilio_api_url).rstrip("/"),
             openai_api_key=env.get("OPENAI_API_KEY") or None,
             openai_base_url=env.get("OPENAI_BASE_URL") or None,

@@ -8,6 +8,8 @@ import click
 
 from app.integrations.twilio.caller_audio import Step
 
+from .local_signing import default_auth_token
+
 
 def _steps(ctx: click.Context) -> list[Step]:
     """--say, --wav and --dtmf in the order they were given on the command line."""
@@ -63,7 +65,8 @@ class _OrderedCommand(click.Command):
 @click.option("--pause", multiple=True, help="Seconds the caller stays silent.")
 @click.option("--from", "caller", default="+12125550123", show_default=True, help="The caller's number.")
 @click.option("--public-url", default=lambda: os.environ.get("PUBLIC_URL"), help="URL Twilio would sign (default: --to).")
-@click.option("--auth-token", default=lambda: os.environ.get("TWILIO_AUTH_TOKEN"), help="Signs the webhook ($TWILIO_AUTH_TOKEN).")
+@click.option("--auth-token", default=default_auth_token,
+              help="Signs the webhook ($TWILIO_AUTH_TOKEN, else the local secret `frontdesk serve` keeps).")
 @click.option("--over-prompt", is_flag=True, help="Speak each step over the bot's reply instead of waiting for it.")
 @click.option("--redis", "redis_url", default=lambda: os.environ.get("REDIS_URL"), help="Print the server's record of the call.")
 @click.pass_context

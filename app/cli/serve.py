@@ -15,6 +15,8 @@ import click
 
 from app.config import ConfigError, Settings
 
+from .local_signing import local_call_env
+
 
 def redis_reachable(url: str, timeout: float = 0.5) -> bool:
     parsed = urlparse(url)
@@ -64,15 +66,20 @@ def serve(host: str, port: int | None, threads: int, worker: bool) -> None:
             raise click.ClickException(f"REDIS_URL={settings.redis_url} is not reachable")
         click.echo(f"Starting a local Redis for {settings.redis_url}")
         start_local_redis(settings.redis_url, settings.data_dir)
+    port = port or settings.port
+    env = local_call_env(dict(os.environ), settings.data_dir, port)
     children: list[subprocess.Popen[bytes]] = []
     if worker:
-        children.append(subprocess.Popen([sys.executable, "-m", "app.cli", "worker"]))
-    bind = f"{host}:{port or settings.port}"
+        children.append(subprocess.Popen([sys.executable, "-m", "app.cli", "worker"], env=env))
+    bind = f"{host}:{port}"
     click.echo(f"Frontdesk for {settings.flows_dir} on http://{bind} (Ctrl-C to stop)")
+    if env.get("FRONTDESK_LOCAL_SIGNING_TOKEN") and not env.get("TWILIO_AUTH_TOKEN"):
+        click.echo(f'No Twilio account configured: webhooks are signed with a local secret. Place a test call with\n'
+                   f'  frontdesk call --to http://127.0.0.1:{port} --say "What are your hours?"')
     command = [sys.executable, "-m", "gunicorn", "--worker-class", "gthread", "--workers", "1", "--threads",
                str(threads), "--timeout", "0", "--bind", bind, "app:create_app()"]
     try:
-        subprocess.run(command, check=False)
+        subprocess.run(command, check=False, env=env)
     except KeyboardInterrupt:
         pass
     finally:

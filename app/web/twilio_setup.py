@@ -80,12 +80,12 @@ class TwilioWeb:
         settings = self.settings
         self.checker = None
         if settings.validate_twilio_signatures:
-            if not settings.twilio_auth_token or not settings.public_url:
+            if not settings.signing_token or not settings.public_url:
                 log.warning("TWILIO_AUTH_TOKEN or PUBLIC_URL is not set: every Twilio webhook will get 403. "
                             "Set both (or FRONTDESK_VALIDATE_SIGNATURES=0 for local experiments only)")
                 self.checker = RejectAll()
             else:
-                self.checker = SignatureChecker(settings.twilio_auth_token, settings.public_url)
+                self.checker = SignatureChecker(settings.signing_token, settings.public_url)
         if not self.fallback_numbers:
             self.fallback_numbers = front_desk_numbers(self.flows, settings)
 
