@@ -227,8 +227,10 @@ def warm_up(web: TwilioWeb, *, languages: list[str] | None = None) -> int:
         rendered = warm(texts) if warm else 0
     except Exception:  # noqa: BLE001
         log.exception("could not pre-render the fixed prompts")
-    try:  # the speech-to-text model (whisper: a second or two), so the first callers do not wait for it
-        runtime.transcriber_factory()
+    try:  # the speech-to-text model (whisper: a second or two), so the first callers do not wait for it;
+        # one decode of a quiet hum, because a model's first run also pays for its lazy set-up
+        transcriber = runtime.transcriber_factory()
+        transcriber.transcribe(_hum(1.0))
     except Exception:  # noqa: BLE001 - the first call retries, and a failure there goes to a person
         log.exception("could not load speech-to-text")
     try:  # a voice detector, so a shared model (silero) is loaded now rather than by the first caller
@@ -246,6 +248,14 @@ def warm_up(web: TwilioWeb, *, languages: list[str] | None = None) -> int:
     except Exception:  # noqa: BLE001
         log.exception("could not warm up language understanding")
     return rendered
+
+
+def _hum(seconds: float) -> bytes:
+    """8 kHz PCM16 of a quiet 200 Hz tone: something a speech model runs on without finding words."""
+    import numpy as np
+
+    t = np.arange(int(8000 * seconds)) / 8000.0
+    return (np.sin(2 * np.pi * 200.0 * t) * 600).astype("<i2").tobytes()
 
 
 def _records_without_flows(settings: Settings) -> Any:
