@@ -8,10 +8,11 @@ from typing import Iterable, Sequence
 from app.engine.understanding import EscalationHit
 from app.flows.schema.escalation import ALWAYS_ESCALATE, EscalationPolicy, PhraseSet
 
-from . import clinical, guardianship, human
+from . import clinical, distress, guardianship, hazards, human, triage
 from .bare import bare_request, question_about_bot
+from .framing import HYPOTHETICAL, JOKING, MILD, PAST, RECENT, RESOLVED, SETTLED_AFTER
 from .normalize import Normalized, normalize, normalize_text
-from .rules import DENIAL, NEGATORS, PAST, RECENT, RESOLVED, Match, Rule, matches, negated, rule
+from .rules import DENIAL, NEGATORS, Match, Rule, matches, negated, rule
 
 # When one utterance carries several categories, the most urgent one routes the call.
 PRIORITY = ("safety", "mental_health", "minors", "legal", "human_request")
@@ -24,6 +25,8 @@ def builtin_rules(people: dict[str, Sequence[str]] | None = None) -> list[Rule]:
     return [
         *human.english_rules(people.get("en", ())), *human.spanish_rules(people.get("es", ())),
         *clinical.english_rules(), *clinical.spanish_rules(),
+        *triage.english_rules(), *triage.spanish_rules(), *hazards.english_rules(), *hazards.spanish_rules(),
+        *distress.english_rules(), *distress.spanish_rules(),
         *guardianship.english_rules(), *guardianship.spanish_rules(),
     ]
 
@@ -104,12 +107,16 @@ class PolicyEscalationDetector:
         return any(rule_.pattern.search(norm.text) for rule_ in self.excludes.get(category, ()))
 
     def settled(self, text: str, language: str) -> bool:
-        """'I had a reaction years ago', 'it's fine now': the utterance describes something over.
+        """'I had a reaction years ago', 'it's fine now', 'what do I do if he ever swallows a battery',
+        'it bled a little': the utterance describes something over, imagined, joked about or mild.
 
-        The rules check this per match (the history guard); other detectors ask it of the whole utterance.
+        The rules check this per match (the history, `now` and `mild` guards); other detectors, which
+        match no words, ask it of the whole utterance.
         """
         norm = normalize(text)
-        return bool(RESOLVED.search(norm.text)) or (bool(PAST.search(norm.text)) and not RECENT.search(norm.text))
+        if RESOLVED.search(norm.text) or (PAST.search(norm.text) and not RECENT.search(norm.text)):
+            return True
+        return any(pattern.search(norm.text) for pattern in (HYPOTHETICAL, JOKING, SETTLED_AFTER, MILD))
 
     def declined(self, text: str, language: str) -> bool:
         """'I don't need a person', 'no quiero un reembolso', 'I'm not in any danger': a rule's words,

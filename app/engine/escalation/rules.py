@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from .framing import JOKING, PAST, RECENT, hypothetical, mild, past_event, settled_after
 from .normalize import Normalized
 
 NEGATORS = frozenset({"not", "no", "never", "without", "nunca", "sin", "ni", "tampoco", "nor"})
@@ -14,19 +15,6 @@ HABITUAL = frozenset({
     "suffers", "often", "always", "whenever", "ever", "past", "once", "suelo", "suele", "tuve", "tenia",
     "aveces", "veces", "siempre", "antes", "cuando",
 })
-# "just", "right now", "after the shot": it is happening now, whatever habit words surround it.
-RECENT = re.compile(
-    r"\b(?:just|right now|now|today|tonight|this (?:morning|afternoon|evening)|(?:minutes?|an hour|hours) ago|still|"
-    r"after (?:the|his|her|my|your|their) (?:shot|injection|procedure|extraction|surgery|anesthesia|numbing|visit|"
-    r"appointment|cleaning|filling|medicine|medication|antibiotics?)|ahora|ahorita|hoy|acaba de|acabo de|todavia)\b")
-PAST = re.compile(r"\b(?:last (?:year|month|time|week|visit|appointment)|years ago|as a (?:kid|child)|when i was|in the past|"
-                  r"(?:at|during|after|before) (?:my|the|his|her|our|their) (?:last|previous) \w+|"
-                  r"el ano pasado|de nino|de nina|la (?:ultima|otra) vez)\b")
-# "it's fine now", "we're all square": whatever the caller describes is over.
-RESOLVED = re.compile(
-    r"\b(?:(?:it is|that is|everything is|all is|we are|i am|it was|its) (?:all )?(?:fine|okay|ok|good|better|resolved|sorted|"
-    r"settled|taken care of|all square|all set) now|(?:it|that|everything) (?:has been|was|got) (?:resolved|sorted|settled|taken care of)|"
-    r"we are (?:all )?(?:square|good|settled)|(?:ya )?(?:esta|estoy) bien (?:ahora|ya)|ya se (?:resolvio|arreglo))\b")
 # "I'm not in any danger", "no need to get anyone": the caller says the thing is absent.
 DENIAL = re.compile(
     r"\b(?:no need (?:to|for)|(?:i am|we are|he is|she is|it is) not (?:in (?:any )?danger|hurt|bleeding|depressed|suicidal|"
@@ -35,15 +23,24 @@ DENIAL = re.compile(
 # "can't stop bleeding", "won't quit shaking": the negator belongs to stop, and the symptom goes on.
 NOT_NEGATING = frozenset({"stop", "quit", "stopped", "parar", "dejar", "deja"})
 DETERMINERS = frozenset({"a", "an", "the", "my", "your", "our", "any", "un", "una", "el", "la", "mi", "su"})
+CLAUSE_JOINS = frozenset({"and", "but", "y", "pero"})
+SUBJECTS = frozenset({"i", "my", "he", "she", "it", "they", "we", "his", "her", "our", "their", "yo", "mi", "el", "ella"})
 # "no, I want...", "no please...": the "no" answers what was said before.
 INTERJECTED_AFTER = frozenset({"i", "we", "please", "just", "yo", "por"})
 REPORTING = frozenset({"said", "told", "says", "tells", "mentioned", "suggested", "recommended", "dijo", "dijeron"})
 FIRST_PERSON = frozenset({"i", "already", "like", "yo", "ya"})
+SELF_WORDS = frozenset({"i", "me", "my", "myself", "mine", "yo", "mi", "matarme", "morirme"})
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One way of recognising a category; `strong` rules may fire on unfinished transcripts."""
+    """One way of recognising a category; `strong` rules may fire on unfinished transcripts.
+
+    `now` rules describe something happening: a past event, a hypothetical question or a joke does
+    not count ("I had chest pain last year", "what happens if someone faints"); `history` lets words
+    such as "had" or "survived" just before the match mark a past event. `mild` rules are undone
+    by their own words saying it is not severe ("a little swollen").
+    """
 
     name: str
     category: str
@@ -56,6 +53,9 @@ class Rule:
     anchored: bool = False
     inner_negation: bool = False
     not_in_bot_question: bool = False
+    now: bool = False
+    history: bool = True
+    mild: bool = False
     source: str = "built-in"
     unless: re.Pattern[str] | None = None
     requires: re.Pattern[str] | None = None
@@ -100,6 +100,8 @@ def negated(norm: Normalized, first: int, size: int = 3) -> bool:
     words = _window(norm, first, size + 6)
     counted = 0
     for offset, word in enumerate(words):
+        if word in CLAUSE_JOINS and offset > 0 and words[offset - 1] in SUBJECTS:
+            return False  # "it won't clot and my mouth keeps filling up": a new clause, out of the negation's reach
         if word in DETERMINERS:
             continue
         if counted == size:
@@ -133,6 +135,14 @@ def reported(norm: Normalized, first: int) -> bool:
     return False
 
 
+def imagined(rule_: Rule, norm: Normalized, first: int, heard: str) -> bool:
+    """A hypothetical question ('what happens if a patient faints'). Distress rules (no `history`) still
+    hear the caller asking about themself: 'what do I do if I feel like ending it' is not idle curiosity."""
+    if not hypothetical(norm, first):
+        return False
+    return rule_.history or not (SELF_WORDS & set(heard.split()))
+
+
 def clause_start(norm: Normalized, first: int) -> bool:
     return first == 0 or norm.boundary_before[first]
 
@@ -152,6 +162,11 @@ def matches(rule_: Rule, norm: Normalized) -> Iterator[Match]:
         if rule_.inner_negation and any(word in NEGATORS for word in heard.split()):
             continue
         if rule_.habitual and habitual(norm, first):
+            continue
+        if rule_.now and (past_event(norm, first, last, cues=rule_.history) or imagined(rule_, norm, first, heard)
+                          or JOKING.search(norm.text) or settled_after(norm, last)):
+            continue
+        if rule_.mild and mild(" ".join(norm.tokens[first:last + 4])):
             continue
         if rule_.reported and reported(norm, first):
             continue
