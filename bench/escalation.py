@@ -30,6 +30,7 @@ DEV_DATA = (
     ROOT / "bench/data/escalation_dev3.jsonl",  # 375: paraphrases, STT errors, Spanglish, 167 look-alikes; the classifier round
     ROOT / "bench/data/escalation_dev4.jsonl",  # 153, written after that round's first rule fixes to measure them fresh
     ROOT / "bench/data/escalation_dev5.jsonl",  # 288: medical urgency, home dangers, distress and 128 look-alikes; the triage round
+    ROOT / "bench/data/escalation_dev6.jsonl",  # 357: 223 ways of asking for a person (indirect, named staff, STT, Spanglish), 134 look-alikes
 )
 HELD_OUT_DATA = (
     ROOT / "bench/data/escalation_holdout2.jsonl",  # written after the first rule round

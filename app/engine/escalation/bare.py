@@ -10,14 +10,19 @@ _FILLER = frozenset({
     "actual", "now", "again", "right", "i", "said", "human", "oh", "come", "on", "already", "thanks",
     "thank", "you", "por", "favor", "si", "hola", "oiga", "oye", "una", "un", "la", "el", "ya", "ahora",
     "de", "verdad", "bueno", "pues", "le", "dije", "con", "so", "and", "sir", "mam", "maam", "senorita",
-    "zero", "0", "cero",
+    "zero", "0", "cero", "only", "por", "favor",
 })
 _NOUNS = frozenset({
     "human", "person", "operator", "agent", "representative", "receptionist", "reception", "front", "desk",
     "someone", "somebody", "staff", "customer", "service", "manager", "supervisor", "people", "being",
     "persona", "humano", "operador", "operadora", "agente", "representante", "recepcionista", "recepcion",
-    "alguien", "gerente", "transfer", "transferencia", "humana",
+    "alguien", "gerente", "transfer", "transferencia", "humana", "zero", "0", "cero",
 })
+# Enough on their own to act on before the caller has finished: nouns nobody starts a mention with,
+# or any person noun closed by 'please' ('agent, please').
+_UNMISTAKABLE = frozenset({"human", "operator", "representative", "humano", "operador", "operadora", "representante"})
+_PLEASE = ("please", "por favor")
+_REAL = frozenset({"real", "live", "actual"})
 _BOT = r"(?:robot|bot|machine|computer|ai|recording|automated|artificial intelligence|a\.?i|virtual assistant|real|human|human being|person|real person|live person|actual person|real human|someone real|chatbot|program)"
 _BOT_ES = r"(?:robot|humano|humana|persona|persona real|maquina|computadora|grabacion|real|bot|inteligencia artificial|ia|contestadora|de verdad|programa)"
 _QUESTIONS = (
@@ -45,6 +50,13 @@ def bare_request(norm: Normalized) -> str | None:
     if set(nouns) <= weak and not ({"customer", "service"} <= set(tokens) or {"front", "desk"} <= set(tokens)):
         return None
     return norm.text
+
+
+def unmistakable(norm: Normalized) -> bool:
+    """A bare request safe to act on in a partial transcript: 'operator', 'a real person', 'agent please'."""
+    tokens = set(norm.tokens)
+    return (bool(tokens & _UNMISTAKABLE) or bool(tokens & _REAL and tokens & {"person", "persona", "human"})
+            or norm.text.endswith(_PLEASE))
 
 
 def question_about_bot(norm: Normalized) -> bool:

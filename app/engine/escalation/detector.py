@@ -9,7 +9,7 @@ from app.engine.understanding import EscalationHit
 from app.flows.schema.escalation import ALWAYS_ESCALATE, EscalationPolicy, PhraseSet
 
 from . import clinical, distress, guardianship, hazards, human, triage
-from .bare import bare_request, question_about_bot
+from .bare import bare_request, question_about_bot, unmistakable
 from .framing import HYPOTHETICAL, JOKING, MILD, PAST, RECENT, RESOLVED, SETTLED_AFTER
 from .normalize import Normalized, normalize, normalize_text
 from .rules import DENIAL, NEGATORS, Match, Rule, matches, negated, rule
@@ -24,6 +24,7 @@ def builtin_rules(people: dict[str, Sequence[str]] | None = None) -> list[Rule]:
     people = people or {}
     return [
         *human.english_rules(people.get("en", ())), *human.spanish_rules(people.get("es", ())),
+        *human.mixed_rules([*people.get("en", ()), *people.get("es", ())]),
         *clinical.english_rules(), *clinical.spanish_rules(),
         *triage.english_rules(), *triage.spanish_rules(), *hazards.english_rules(), *hazards.spanish_rules(),
         *distress.english_rules(), *distress.spanish_rules(),
@@ -82,8 +83,10 @@ class PolicyEscalationDetector:
         if not norm.tokens:
             return None
         found = self.candidates(norm, partial=partial)
-        if not found and not partial and self.bare_requests:
+        if not found and self.bare_requests:
             heard = bare_request(norm)
+            if heard is not None and partial and not unmistakable(norm):
+                heard = None  # 'receptionist' may yet become 'receptionist said...'
             if heard is not None and not question_about_bot(norm):
                 return EscalationHit("human_request", f'asked only for a person (built-in): "{heard}"',
                                      language if language in LANGUAGES else "en", 0.8)

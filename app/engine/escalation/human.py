@@ -23,7 +23,8 @@ EN_ADJ = (r"(?:(?:real|live|actual|living|breathing|real live|flesh and blood|no
 EN_STRONG = alternation(
     "human|human being|person|people|operator|agent|representative|receptionist|reception|front desk|"
     "front office|customer service|customer support|attendant|secretary|staff member|team member|employee|"
-    "manager|supervisor|office manager|someone real|somebody real|live agent|live body|warm body"
+    "manager|supervisor|office manager|someone real|somebody real|live agent|live body|warm body|"
+    "billing department|billing office|business office|scheduling department|appointments desk"
 )
 EN_WEAK = alternation(
     r"someone|somebody|anyone|anybody|someone else|somebody else|a person|doctor \w+|doctor|dentist|"
@@ -34,6 +35,8 @@ EN_WEAK = alternation(
     r"anyone from the \w+|someone at the \w+|somebody at the \w+|someone in the \w+|live body|warm body|"
     r"one of the girls|one of the ladies|one of the guys|one of your staff|one of the nurses|one of the people|"
     r"one of your people|one of the receptionists|one of your team|a dentist|you guys|a lady|a woman|a man|scheduler|scheduling|"
+    r"whoever is working|whoever is working the \w+|whoever is on|whoever is at the \w+|whoever is in charge|"
+    r"whoever is handling|whoever handles|whoever does|whoever answers|whoever runs|whoever works|"
     r"alguien|una persona|un humano|la recepcion|recepcionista|associate|coordinator|treatment coordinator|"
     r"insurance coordinator|office assistant|dental assistant"
 )
@@ -50,15 +53,17 @@ EN_FRAME = alternation(
     "i would|i must|i should|please|just|okay|now|so|when can i|is there a way to|can i please|"
     "could i please|i said|can you let me|would it be possible to|i am asking to|want|need|if i could|if i can|"
     "i could|whether i could|whether i can|any chance i could|is it possible for me to|is there a way i can|is there any way i can|"
-    "is there a way i could|is there a way for me to|any way i can|any way i could|okay if i could|ok if i could"
+    "is there a way i could|is there a way for me to|any way i can|any way i could|okay if i could|ok if i could|"
+    "help me|can you help me|i was told to|they told me to|i am supposed to"
 )
 EN_WANT = alternation(
     "want|need|would like|would love|demand|prefer|would prefer|would rather|insist on|am asking for|"
     "asking for|asked for|request|requesting|can i get|could i get|can i have|could i have|may i have|"
     "may i get|let me have|let me get|get me|give me|find me|bring me|i said|i will take|just"
 )
-EN_MOVE = (r"(?:transfer|connect|patch|switch|redirect|route|forward) (?:me|my call|this call|the call|us|me over)"
-           r"|put me (?:through|over|in touch|on with|on the phone with|on the line with|in contact)"
+EN_MOVE_VERB = r"(?:transfer|connect|patch|switch|redirect|route|forward)(?:ing)?|transferring|patching"
+EN_MOVE = (rf"(?:{EN_MOVE_VERB}) (?:me|my call|this call|the call|us|me over)"
+           r"|(?:put|putting) me (?:through|over|in touch|on with|on the phone with|on the line with|in contact)"
            r"|pass me (?:over|through|along|on|to)|hand me (?:off|over) to|send me (?:over |through )?to|hook me up with"
            r"|(?:get|put|bring|have) " + EN_DET + EN_ADJ + "(?:" + EN_STRONG + "|" + EN_WEAK + ")"
            + r" on(?: the (?:phone|line))?(?! (?:the |your |a )?(?:list|schedule|waitlist|waiting list|calendar|books?|staff|call|duty|"
@@ -131,7 +136,8 @@ EN_ANY_ORDER_NOT = (
     r"|\b(?:are|r) (?:you|u) (?:a |an )?(?:real |live |actual )?(?:person|human|robot|machine|bot)\b"
     r"|\b(?:if|whether) (?:you are|you re|this is) (?:a |an )?(?:real |live )?(?:person|human)\b"
     r"|\bis (?:this|that|it) (?:a |an )?(?:real |live )?(?:person|human|robot|machine|recording)\b"
-    r"|\bhuman (?:resources|rights|error|nature|anatomy)\b"
+    r"|\bhuman (?:resources|rights|error|nature|anatomy|body)\b|\b(?:operator|user|human) error\b"
+    r"|\b(?:give|leave|pass|send|take|get)(?: \w+){0,3}? (?:a |this |the )?(?:message|note|messages)\b"
     r"|\b(?:tell|remind|inform|notify|warn|thank|let) (?:the |your |a |my )?(?:\w+ )?(?:receptionist|front desk|front office|staff|team|"
     r"office manager|representative|person|operator|employee|supervisor)\b(?! (?:that )?i (?:want|need|would like) to (?:talk|speak))"
     r"|\b(?:person|receptionist|representative|someone|somebody|staff|employee) (?:who|that) (?:\w+ ){0,4}?"
@@ -148,9 +154,14 @@ ES_ANY_ORDER_NOT = (r"\b(?:dijo|me dijo|hable con|ya hable|hablo con mi|de mi se
                     r"estoy hablando con|soy (?:un|una) )\b")
 
 
+PLACE = r"(?: (?:in|at|from) (?:the|your) (?:office|front|front desk|desk|clinic|billing|practice))?"
+POSSESSED_ROLE = r"(?: s (?:assistant|nurse|secretary|office|staff|team|receptionist|hygienist|office manager))?"
+
+
 def _people(strong: str, weak: str, extra: Iterable[str]) -> str:
+    """Every person noun, then optionally a possessive role ('doctor patel s assistant')."""
     names = [name for name in extra if name]
-    return alternation("|".join([strong[3:-1], weak[3:-1], *names]))
+    return alternation("|".join([strong[3:-1], weak[3:-1], *names])) + POSSESSED_ROLE
 
 
 def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
@@ -169,18 +180,39 @@ def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
         rule("press zero for a person", c, en, r"\b(?:press|pressed|pressing|presses|hit|hitting|dial|dialed|dialing|push|pushed|pushing) (?:the )?(?:zero|0)\b"),
         rule("ask for a person", c, en, rf"\b{EN_WANT} {strong}\b", reported=True),
         rule("get me somebody", c, en, rf"\b(?:get|give|find|fetch|bring) me {person}\b", reported=True),
-        rule("ask for someone who can help", c, en, rf"\b(?:is there|there is|do you have|have you got|got|need|want|get me|find me|can i get|could i get|i would like)(?: \w+)? {EN_DET}{EN_ADJ}(?:someone|somebody|anyone|anybody|person|human|{EN_STRONG})(?: \w+){{0,5}}? (?:that |who )?(?:i|we) (?:can|could|may|might) (?:actually |just |maybe |please )?(?:talk|speak|chat)\b", strong=False),
+        rule("ask for someone who can help", c, en, rf"\b(?:is there|there is|do you have|have you got|got|need|want|get me|find me|can i get|could i get|i would like|is|are)(?: \w+)? {EN_DET}{EN_ADJ}(?:someone|somebody|anyone|anybody|person|human|{EN_STRONG})(?: \w+){{0,5}}? (?:that |who )?(?:i|we) (?:can|could|may|might) (?:actually |just |maybe |please )?(?:talk|speak|chat)\b", strong=False),
         rule("ask for someone who can help", c, en, rf"\b(?:is there|there is|do you have|have you got|get me|find me|i need|i want|can i get|could i get|i would like|put me on with|give me)(?: \w+)? {EN_DET}{EN_ADJ}(?:someone|somebody|anyone|anybody|person|human|{EN_STRONG})(?: \w+){{0,2}}? (?:who|that|to) (?:can |could |would |will |is able to )?(?:actually )?(?:help|talk|speak|assist|answer|deal with)\b", strong=False),
-        rule("ask a person to call back", c, en, rf"\b(?:can|could|would|will|have|need|want|get|please) {person}(?: (?:there|here|else|real|in person|in the office|at the office|from the office|from your office))? (?:please )?(?:help me|talk to me|speak (?:to|with) me|pick up|call me|give me a (?:call|ring|buzz)|get back to me|call me back|ring me|phone me|come to the phone|reach out to me|contact me)\b", reported=True, strong=False),
+        rule("ask a person to call back", c, en, rf"\b(?:can|could|would|will|have|need|want|get|please) {person}(?: (?:there|here|else|real|in person|in the office|at the office|from the office|from your office))? (?:please )?(?:to )?(?:help me|talk to me|speak (?:to|with) me|pick up(?! (?:my|his|her|our|their|your|a|an|some|it|them|me|the (?!phone|line))\b)|call me|give me a (?:quick |short |brief )?(?:call|ring|buzz)|get back to me|call me back|ring me|phone me|come to the phone|reach out to me|contact me)\b", reported=True, strong=False),
         rule("if a person could call", c, en, rf"\b(?:if|appreciate it if|great if|hoping|hope) {person} (?:could|can|would|will|might) (?:please |just |maybe )?(?:call|ring|phone|contact|reach|get back to|talk to|speak with|speak to|help) (?:me|us)\b", reported=True, strong=False),
         rule("would it be okay if I spoke to a person", c, en, rf"\b(?:okay|ok|alright|possible|mind) if i (?:\w+ )?(?:spoke|talked|could speak|could talk|speak|talk) (?:to|with) {GAP}{person}\b", reported=True, strong=False),
         rule("ask for a call from a person", c, en, rf"\b(?:like|love|want|need|get|have|request|requesting|expect|appreciate|prefer) (?:a |an )?(?:call|callback|call back|phone call|ring|return call)(?: back)? from {person}", reported=True, strong=False),
+        rule("get a named person on the line", c, en, rf"\b(?:get|put|bring|have) {person} on the (?:phone|line)\b", reported=True),
+        rule("ask for a person by name", c, en, rf"\b(?:can i|could i|may i|i would like to|i want to|i need to|i was told to|they told me to|i am supposed to|let me) (?:please )?ask for {person}\b", strong=False),
+        rule("is a person available to talk", c, en, rf"\b(?:is|are) {person}{PLACE}(?: (?:still|even|maybe|by any chance))? (?:available|free|around|in|there|on the line)(?: (?:right now|now|at the moment|today))? (?:to|for) (?:talk|speak|chat|take (?:a|my) call|come to the phone|a (?:quick )?(?:call|word|chat))\b", reported=True),
+        rule("is a person available, on its own", c, en, rf"(?:^|\b(?:hi|hello|hey|yes|yeah|okay|so|um|and) )(?:is|are) {person}{PLACE}(?: (?:still|maybe|by any chance))? (?:available|free|around|in|there)(?: (?:right now|now|at the moment|please))?$", reported=True, strong=False),
+        rule("how do I reach a person", c, en, rf"\b(?:how (?:do|can|would|could) (?:i|we)|what do i (?:\w+ ){{0,3}}?to|way to|trying to|want to|need to|have to) (?:get|reach|get through to|get hold of) {strong}", reported=True, strong=False),
+        rule("someone who knows", c, en, rf"\b(?:i|we) (?:need|want|would like) (?:to talk to |to speak to |to speak with |to talk with )?(?:someone|somebody|a person|a human|a human being|a real person|an actual person) (?:who|that) (?:actually )?(?:knows|understands|gets|can actually|can answer|has the answers|knows what)\b", reported=True, strong=False),
+        rule("is there an operator", c, en, rf"\b(?:is there|are there|is|are) (?:a |an |any |some )?(?:operator|representative|receptionist|human|humans|person|people|live person|real person|somebody|someone|anybody|anyone)(?: (?:there|around|available|on the line|i can talk to|i could talk to|i can speak to|i could speak to|i can speak with|i could speak with|working))?(?: (?:today|now|right now|please))?$", not_in_bot_question=True, strong=False),
         rule("person first, then the ask", c, en, rf"\b{person} (?:\w+ ){{0,4}}?{EN_FRAME} {SHORT_GAP}(?:{EN_SPEAK}|transfer me|put me through|connect me)(?: (?:to|with))?(?: (?:one|them|him|her|that person|someone|somebody|a person))?(?: (?:please|now|right now|today|asap|thanks|thank you))*$", strong=False),
         rule("a person and a request in one sentence", c, en, rf"\b{EN_DET}{EN_ADJ}{EN_ANY_ORDER_PERSON}\b",
              requires=EN_ANY_ORDER_ASK, unless=EN_ANY_ORDER_NOT, reported=True, strong=False, not_in_bot_question=True),
         rule("turn down the machine", c, en, rf"\b{EN_REJECT} (?:\w+ ){{0,3}}?(?:(?:a|an|the|this|your|some|these|stupid|dumb|damn|automated|talking to|speaking to|speaking with|talking with|with) )*{EN_ROBOT}\b(?! (?:right|are you|is it|correct|yet))", negatable=False),
         rule("the machine is not helping", c, en, rf"\b(?:you|this thing|this|the {EN_ROBOT}|this {EN_ROBOT}) (?:are|is|do|does|can|will) not (?:understand\w*|get it|getting it|help\w*|listen\w*|hear\w*|working for me|working|get what i)\b(?:(?! (?:my|the|your|it|that) (?:\w+ )?(?:tooth|teeth|crown|filling|gum|gums|retainer|denture\w*|brace\w*|whitening|medicine|pill\w*|insurance|card)\b).)*$", negatable=False, strong=False),
     ]
+
+
+def mixed_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
+    """Spanglish: a frame and a verb from either language, then a person from either ('quiero hablar with a real person')."""
+    names = list(extra_people)
+    person = (rf"(?:{EN_DET}{EN_ADJ}{_people(EN_STRONG, EN_WEAK, names)}|{ES_DET}{_people(ES_STRONG, ES_WEAK, names)})"
+              + NOT_A_THING + r"(?! (?:me dijo|dijo|me dio|llamo|hablo)\b)")
+    frame = alternation(EN_FRAME[3:-1] + "|" + ES_FRAME[3:-1])
+    es_speak = alternation(ES_SPEAK[3:-1] + "|transferir|conectar|pasar|comunicar")
+    # The verb says which language the caller leans on, so the reply follows it.
+    return [*(rule("ask for a person in two languages", CATEGORY, language,
+                   rf"\b{frame} {SHORT_GAP}{speak}(?: (?:to|with|con|a|al|through to))? {GAP}{person}\b", reported=True)
+              for language, speak in (("en", EN_SPEAK), ("es", es_speak))),
+            rule("transfer con una persona", CATEGORY, "es", rf"\b(?:transfer|connect|switch|pass)(?:ir|ar|ear)? (?:me )?(?:con|al) {SHORT_GAP}{person}\b")]
 
 
 def spanish_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
@@ -195,6 +227,8 @@ def spanish_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
         rule("pedir una persona", c, es, rf"\b(?:quiero|necesito|quisiera|prefiero|exijo|pido|deseo|busco|me da|deme|dame|me pasa|me comunica con) {strong}\b", reported=True),
         rule("alguien con quien hablar", c, es, r"\b(?:hay|habra|tienen|esta)(?: \w+)? (?:alguien|alguna persona|una persona|un humano|algun humano)(?: \w+){0,2}? (?:con quien|con el que|con la que|que me) (?:pueda |puedo |podria |puede |pudiera )?(?:hablar|ayudar|ayude|atienda|atender|comunicar)\b", strong=False),
         rule("que alguien me llame", c, es, rf"\b(?:puede|podria|pueden|que|necesito que|quiero que) {person} (?:me )?(?:llame|llamar|llamarme|devuelva la llamada|regrese la llamada|atienda|ayude|conteste)\b", strong=False),
+        rule("hay alguien ahi", c, es, r"\b(?:hay|habra|esta) (?:alguien|alguna persona|una persona|un humano)(?: (?:ahi|alli|por ahi|ahorita|ahora|disponible|despierto))?(?: (?:con quien|que me|que pueda|que me pueda) (?:\w+ )?(?:hablar|atienda|atender|ayude|ayudar|conteste))?(?: (?:por favor|ya))?$", strong=False, not_in_bot_question=True),
+        rule("alguien que me atienda", c, es, r"(?:^|\b(?:por favor|oiga|oye|bueno|si|hola) )(?:alguien|una persona|un humano|una persona real) que me (?:atienda|ayude|conteste|hable)\b", strong=False),
         rule("primero la persona, luego la peticion", c, es, rf"\b{person} (?:\w+ ){{0,4}}?{ES_FRAME} {SHORT_GAP}{ES_SPEAK}(?: (?:con|a))?(?: (?:ella|el|esa persona|alguien))?(?: (?:por favor|ya|ahora|ahorita|gracias))*$", strong=False),
         rule("una persona y una peticion en la misma frase", c, es, rf"\b{ES_DET}{ES_ANY_ORDER_PERSON}\b",
              requires=ES_ANY_ORDER_ASK, unless=ES_ANY_ORDER_NOT, reported=True, strong=False, not_in_bot_question=True),

@@ -6,7 +6,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .spelling import correct
+from .spelling import correct, joined
 
 # Contractions and the run-together spellings speech-to-text produces, expanded to plain words.
 _REWRITES: tuple[tuple[str, str], ...] = (
@@ -27,7 +27,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\b(it|that|there|what|he|she|who|whoever|nobody|everybody|everyone) s\b", r"\1 is"), (r"\bits\b", "it is"),
     (r"\bthats\b", "that is"), (r"\bwhats\b", "what is"), (r"\btheres\b", "there is"),
     # speech-to-text spellings of the words the rules care about
-    (r"\bsome (one|body)\b", r"some\1"), (r"\bany (one|body)\b", r"any\1"),
+    (r"\breel (?=person|persona|human|humano|people|live|one)", "real "), (r"\b(?:huh|hu|hue|hew) man\b", "human"),
+    (r"\bkiero\b", "quiero"), (r"\bumano\b", "humano"), (r"\bsome (one|body)\b", r"some\1"), (r"\bany (one|body)\b", r"any\1"),
     (r"\bno body\b", "nobody"), (r"\breal persona\b", "real person"),
     (r"\blive persona\b", "live person"), (r"\bactual persona\b", "actual person"),
     (r"\btransfer(?:ed|red)\b", "transferred"), (r"\boperater\b", "operator"), (r"\boperators?\b", "operator"),
@@ -83,7 +84,7 @@ def _clean(segment: str) -> str:
     for pattern, repl in _COMPILED:
         segment = pattern.sub(repl, segment)
     segment = _FILLERS.sub(" ", segment)
-    return " ".join(correct(word) for word in segment.split())
+    return " ".join(correct(word) for word in joined(segment.split()))
 
 
 def normalize(text: str | None) -> Normalized:
