@@ -10,19 +10,20 @@ _FILLER = frozenset({
     "actual", "now", "again", "right", "i", "said", "human", "oh", "come", "on", "already", "thanks",
     "thank", "you", "por", "favor", "si", "hola", "oiga", "oye", "una", "un", "la", "el", "ya", "ahora",
     "de", "verdad", "bueno", "pues", "le", "dije", "con", "so", "and", "sir", "mam", "maam", "senorita",
-    "zero", "0", "cero", "only", "por", "favor",
+    "zero", "0", "cero", "only", "por", "favor", "stop", "ugh", "not", "no", "there", "ahi", "alli",
 })
 _NOUNS = frozenset({
     "human", "person", "operator", "agent", "representative", "receptionist", "reception", "front", "desk",
     "someone", "somebody", "staff", "customer", "service", "manager", "supervisor", "people", "being",
     "persona", "humano", "operador", "operadora", "agente", "representante", "recepcionista", "recepcion",
-    "alguien", "gerente", "transfer", "transferencia", "humana", "zero", "0", "cero",
+    "alguien", "gerente", "transfer", "transferencia", "humana", "zero", "0", "cero", "anyone", "anybody",
 })
 # Enough on their own to act on before the caller has finished: nouns nobody starts a mention with,
 # or any person noun closed by 'please' ('agent, please').
 _UNMISTAKABLE = frozenset({"human", "operator", "representative", "humano", "operador", "operadora", "representante"})
 _PLEASE = ("please", "por favor")
 _REAL = frozenset({"real", "live", "actual"})
+_ARTICLES = frozenset({"a", "an", "the", "real", "live", "actual", "una", "un", "la", "el"})
 _BOT = r"(?:robot|bot|machine|computer|ai|recording|automated|artificial intelligence|a\.?i|virtual assistant|real|human|human being|person|real person|live person|actual person|real human|someone real|chatbot|program)"
 _BOT_ES = r"(?:robot|humano|humana|persona|persona real|maquina|computadora|grabacion|real|bot|inteligencia artificial|ia|contestadora|de verdad|programa)"
 _QUESTIONS = (
@@ -46,10 +47,21 @@ def bare_request(norm: Normalized) -> str | None:
     nouns = [word for word in tokens if word in _NOUNS]
     if not nouns or not all(word in _FILLER or word in _NOUNS for word in tokens):
         return None
+    if any(_negated(norm, index) for index, word in enumerate(tokens) if word in _NOUNS):
+        return None  # 'not a person', 'no human': said of something, not asked for
     weak = {"front", "desk", "service", "customer", "being"}
     if set(nouns) <= weak and not ({"customer", "service"} <= set(tokens) or {"front", "desk"} <= set(tokens)):
         return None
     return norm.text
+
+
+def _negated(norm: Normalized, index: int) -> bool:
+    """The word before a noun, skipping articles, is 'not' or 'no' in the same clause ('no, a person' is a request)."""
+    for before in range(index - 1, -1, -1):
+        if norm.tokens[before] in _ARTICLES:
+            continue
+        return norm.tokens[before] in {"not", "no"} and not norm.boundary_before[before + 1]
+    return False
 
 
 def unmistakable(norm: Normalized) -> bool:

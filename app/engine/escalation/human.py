@@ -34,7 +34,7 @@ EN_WEAK = alternation(
     r"someone at \w+|someone from the \w+|somebody from the \w+|someone from your \w+|somebody from your \w+|"
     r"anyone from the \w+|someone at the \w+|somebody at the \w+|someone in the \w+|live body|warm body|"
     r"one of the girls|one of the ladies|one of the guys|one of your staff|one of the nurses|one of the people|"
-    r"one of your people|one of the receptionists|one of your team|a dentist|you guys|a lady|a woman|a man|scheduler|scheduling|"
+    r"the front|up front|one of your people|one of the receptionists|one of your team|a dentist|you guys|a lady|a woman|a man|scheduler|scheduling|"
     r"whoever is working|whoever is working the \w+|whoever is on|whoever is at the \w+|whoever is in charge|"
     r"whoever is handling|whoever handles|whoever does|whoever answers|whoever runs|whoever works|"
     r"alguien|una persona|un humano|la recepcion|recepcionista|associate|coordinator|treatment coordinator|"
@@ -43,7 +43,8 @@ EN_WEAK = alternation(
 EN_SPEAK = alternation(
     "talk|speak|chat|have a word|get through|get a hold of|get ahold of|get hold of|reach|be connected|"
     "be transferred|be put through|get connected|get transferred|get put through|get passed|be passed|"
-    "contact|consult|deal with|converse|get on the phone|be on the phone|get on the line"
+    "contact|consult|deal with|converse|get on the phone|be on the phone|get on the line|be put in touch|"
+    "get in touch|be in touch"
 )
 EN_FRAME = alternation(
     "want to|need to|wish to|wanted to|would like to|would love to|like to|have to|got to|demand to|"
@@ -62,8 +63,12 @@ EN_WANT = alternation(
     "may i get|let me have|let me get|get me|give me|find me|bring me|i said|i will take|just"
 )
 EN_MOVE_VERB = r"(?:transfer|connect|patch|switch|redirect|route|forward)(?:ing)?|transferring|patching"
-EN_MOVE = (rf"(?:{EN_MOVE_VERB}) (?:me|my call|this call|the call|us|me over)"
+NOT_A_LINE = (r"(?! (?:to|with|into|up to) (?:the |my |your |our )?(?:wifi|wi fi|internet|network|portal|app|website|site|"
+              r"account|email|printer|bluetooth|records?|file|chart|plan|card)\b)"
+              r"(?! (?:to|into|for) (?:a |an |the |my )?(?:different|another|later|earlier|new|other|next) (?:time|day|slot|appointment|date|week)\b)")
+EN_MOVE = (rf"(?:{EN_MOVE_VERB}) (?:me|my call|this call|the call|us|me over){NOT_A_LINE}"
            r"|(?:put|putting) me (?:through|over|in touch|on with|on the phone with|on the line with|in contact)"
+           r"(?! (?:the|this|that|all|a|so) (?:whole |entire |same )?(?:process|again|hassle|hell|wringer|trouble|much|ordeal|lot)\b)"
            r"|pass me (?:over|through|along|on|to)|hand me (?:off|over) to|send me (?:over |through )?to|hook me up with"
            r"|(?:get|put|bring|have) " + EN_DET + EN_ADJ + "(?:" + EN_STRONG + "|" + EN_WEAK + ")"
            + r" on(?: the (?:phone|line))?(?! (?:the |your |a )?(?:list|schedule|waitlist|waiting list|calendar|books?|staff|call|duty|"
@@ -97,13 +102,13 @@ ES_SPEAK = alternation(
 ES_FRAME = alternation(
     "quiero|quisiera|necesito|me gustaria|deseo|prefiero|puedo|podria|pudiera|se puede|quiero que|me deja|"
     "dejeme|dejame|me permite|tengo que|hay forma de|como puedo|favor de|por favor|solo quiero|nomas quiero|"
-    "nada mas quiero|busco|exijo|pido|necesitaba|queria|quisieramos|queremos|necesitamos|me puede dejar"
+    "nada mas quiero|busco|exijo|pido|necesitaba|queria|quisieramos|queremos|necesitamos|me puede dejar|ocupo|ocupamos"
 )
 ES_MOVE = alternation(
     "paseme|pasame|me pasa|me pasas|me puede pasar|me podria pasar|me pueden pasar|comuniqueme|comunicame|"
     "me comunica|me puede comunicar|me podria comunicar|transfierame|transfiereme|me transfiere|"
     "me puede transferir|me podria transferir|conecteme|conectame|me conecta|me puede conectar|me pone|"
-    "pongame|ponme|me comunicas|me transfieres|me conectas|me pasan|me comunican|me transfieren"
+    "pongame|ponme|me comunicas|me transfieres|me conectas|me pasan|me comunican|me transfieren|hablame|hableme"
 )
 ES_ROBOT = alternation(
     "maquina|robot|grabacion|contestadora|computadora|sistema automatico|asistente virtual|bot|"
@@ -122,6 +127,7 @@ EN_ANY_ORDER_PERSON = (
     r"member of (?:your|the) (?:staff|team)|one of (?:your|the) (?:staff|team|employees|receptionists)|"
     r"(?:your|the) (?:staff|team)|employee|front desk|front office|office manager|supervisor|"
     r"(?:someone|somebody|anyone|anybody) (?:who works|that works|from (?:your|the) office|from the front|"
+    r"(?:from|in) (?:billing|scheduling|reception|accounts|the billing office|the front desk)|"
     r"at the (?:office|desk|front)|there|real|on the phone|on the line))" + NOT_A_THING
 )
 EN_ANY_ORDER_ASK = (r"\b(?:want|wanna|need|would like|would rather|would prefer|like to|can i|could i|can you|could you|"
@@ -136,6 +142,7 @@ EN_ANY_ORDER_NOT = (
     r"|\b(?:are|r) (?:you|u) (?:a |an )?(?:real |live |actual )?(?:person|human|robot|machine|bot)\b"
     r"|\b(?:if|whether) (?:you are|you re|this is) (?:a |an )?(?:real |live )?(?:person|human)\b"
     r"|\bis (?:this|that|it) (?:a |an )?(?:real |live )?(?:person|human|robot|machine|recording)\b"
+    r"|\bi will (?:\w+ )?(?:talk|speak|ask|check)\b|\bwhen i (?:come|get|am) (?:in|there|back)\b"
     r"|\bhuman (?:resources|rights|error|nature|anatomy|body)\b|\b(?:operator|user|human) error\b"
     r"|\b(?:give|leave|pass|send|take|get)(?: \w+){0,3}? (?:a |this |the )?(?:message|note|messages)\b"
     r"|\b(?:tell|remind|inform|notify|warn|thank|let) (?:the |your |a |my )?(?:\w+ )?(?:receptionist|front desk|front office|staff|team|"
@@ -166,12 +173,17 @@ def _people(strong: str, weak: str, extra: Iterable[str]) -> str:
 
 def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
     """The English grammar of asking for a person."""
+    extra_people = [name for name in extra_people if name]
     person = EN_DET + EN_ADJ + _people(EN_STRONG, EN_WEAK, extra_people) + NOT_A_THING
     strong = EN_DET + EN_ADJ + EN_STRONG + NOT_A_THING
+    named = EN_DET + EN_ADJ + alternation("|".join([EN_STRONG[3:-1], *extra_people])) + NOT_A_THING
+    by_name = [rule("a name and please", CATEGORY, "en", rf"^(?:(?:hi|hello|hey|yes|yeah|okay|just|um) )*{alternation('|'.join(extra_people))} (?:please|por favor)(?: (?:please|thanks|thank you|now))*$")] if extra_people else []
     c, en = CATEGORY, "en"
     return [
         rule("ask to speak with a person", c, en, rf"\b{EN_FRAME} {SHORT_GAP}{EN_SPEAK}(?: (?:to|with|over to|through to))? {GAP}{person}\b", reported=True, strong=True),
-        rule("would rather be talking to a person", c, en, rf"\b(?:prefer|rather|would like|would love|insist on|try|mind|appreciate|keep asking about|asked about) (?:\w+ )?(?:talking|speaking|chatting) (?:to|with) {GAP}{person}\b", reported=True),
+        rule("would rather be talking to a person", c, en, rf"\b(?:prefer|rather|would like|would love|insist on|try|mind|appreciate|keep asking about|asked about) (?:\w+ )?(?:talking|speaking|chatting|dealing) (?:to|with) {GAP}{person}\b", reported=True),
+        rule("calling for the manager", c, en, rf"\b(?:i am|we are|i was) (?:calling|looking|asking) for {named}\b", reported=True, strong=False),
+        rule("looking for someone to talk to", c, en, r"\b(?:looking for|need|want|trying to find) (?:someone|somebody|anyone|anybody|a person|a human|a real person) (?:to|i can|i could|we can) (?:talk|speak|chat)(?: to| with)?\b", strong=False),
         rule("speak to someone, as an order", c, en, rf"^(?:(?:please|just|okay|yes|yeah|now|hey|so|look|listen|i said|no) )*{EN_SPEAK}(?: (?:to|with))? {GAP}{person}\b", anchored=True),
         rule("tell the bot to put me through", c, en, rf"\b{EN_MOVE}\b"),
         rule("is there a real person", c, en, rf"\b(?:is there|are there|is anyone|is anybody|is somebody|is someone|are any) (?:\w+ )?(?:an? )?(?:actual|real|live|human|living|breathing) (?:person|human|being|people|humans|employee|staff)\b", not_in_bot_question=True, strong=False),
@@ -179,10 +191,13 @@ def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
         rule("a word with a person", c, en, rf"\b(?:like|want|need|have|get|grab|love) (?:a |one )?(?:quick |brief |short )?word with {GAP}{person}\b", reported=True),
         rule("press zero for a person", c, en, r"\b(?:press|pressed|pressing|presses|hit|hitting|dial|dialed|dialing|push|pushed|pushing) (?:the )?(?:zero|0)\b"),
         rule("ask for a person", c, en, rf"\b{EN_WANT} {strong}\b", reported=True),
+        rule("grab someone for me", c, en, rf"\b(?:get|grab|find|fetch) (?:me )?{EN_DET}{EN_ADJ}(?:someone|somebody|person|human|{EN_STRONG})(?: (?:for me|please|real quick|now|right now))+$", strong=False),
+        rule("escalate this", c, en, r"\b(?:escalate (?:this|me|my call|it|the call|my complaint|this call)|(?:want|need|like|please) (?:to )?escalate)\b", strong=False),
+        rule("a question for a person", c, en, rf"\b(?:question|questions|call|matter|issue|problem|this) (?:is |are )?(?:only |really |more |better )?(?:for|meant for|one for) {strong}", strong=False),
         rule("get me somebody", c, en, rf"\b(?:get|give|find|fetch|bring) me {person}\b", reported=True),
         rule("ask for someone who can help", c, en, rf"\b(?:is there|there is|do you have|have you got|got|need|want|get me|find me|can i get|could i get|i would like|is|are)(?: \w+)? {EN_DET}{EN_ADJ}(?:someone|somebody|anyone|anybody|person|human|{EN_STRONG})(?: \w+){{0,5}}? (?:that |who )?(?:i|we) (?:can|could|may|might) (?:actually |just |maybe |please )?(?:talk|speak|chat)\b", strong=False),
         rule("ask for someone who can help", c, en, rf"\b(?:is there|there is|do you have|have you got|get me|find me|i need|i want|can i get|could i get|i would like|put me on with|give me)(?: \w+)? {EN_DET}{EN_ADJ}(?:someone|somebody|anyone|anybody|person|human|{EN_STRONG})(?: \w+){{0,2}}? (?:who|that|to) (?:can |could |would |will |is able to )?(?:actually )?(?:help|talk|speak|assist|answer|deal with)\b", strong=False),
-        rule("ask a person to call back", c, en, rf"\b(?:can|could|would|will|have|need|want|get|please) {person}(?: (?:there|here|else|real|in person|in the office|at the office|from the office|from your office))? (?:please )?(?:to )?(?:help me|talk to me|speak (?:to|with) me|pick up(?! (?:my|his|her|our|their|your|a|an|some|it|them|me|the (?!phone|line))\b)|call me|give me a (?:quick |short |brief )?(?:call|ring|buzz)|get back to me|call me back|ring me|phone me|come to the phone|reach out to me|contact me)\b", reported=True, strong=False),
+        rule("ask a person to call back", c, en, rf"\b(?:can|could|would|will|have|need|want|get|please) {person}(?: (?:there|here|else|real|in person|in the office|at the office|from the office|from your office))? (?:please )?(?:to |be able to )?(?:help me|talk to me|take over|take my call|take this call|step in|jump in|come on the line|get on the line|speak (?:to|with) me|pick up(?! (?:my|his|her|our|their|your|a|an|some|it|them|me|the (?!phone|line))\b)|call me|give me a (?:quick |short |brief )?(?:call|ring|buzz)|get back to me|call me back|ring me|phone me|come to the phone|reach out to me|contact me)\b", reported=True, strong=False),
         rule("if a person could call", c, en, rf"\b(?:if|appreciate it if|great if|hoping|hope) {person} (?:could|can|would|will|might) (?:please |just |maybe )?(?:call|ring|phone|contact|reach|get back to|talk to|speak with|speak to|help) (?:me|us)\b", reported=True, strong=False),
         rule("would it be okay if I spoke to a person", c, en, rf"\b(?:okay|ok|alright|possible|mind) if i (?:\w+ )?(?:spoke|talked|could speak|could talk|speak|talk) (?:to|with) {GAP}{person}\b", reported=True, strong=False),
         rule("ask for a call from a person", c, en, rf"\b(?:like|love|want|need|get|have|request|requesting|expect|appreciate|prefer) (?:a |an )?(?:call|callback|call back|phone call|ring|return call)(?: back)? from {person}", reported=True, strong=False),
@@ -196,6 +211,7 @@ def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
         rule("person first, then the ask", c, en, rf"\b{person} (?:\w+ ){{0,4}}?{EN_FRAME} {SHORT_GAP}(?:{EN_SPEAK}|transfer me|put me through|connect me)(?: (?:to|with))?(?: (?:one|them|him|her|that person|someone|somebody|a person))?(?: (?:please|now|right now|today|asap|thanks|thank you))*$", strong=False),
         rule("a person and a request in one sentence", c, en, rf"\b{EN_DET}{EN_ADJ}{EN_ANY_ORDER_PERSON}\b",
              requires=EN_ANY_ORDER_ASK, unless=EN_ANY_ORDER_NOT, reported=True, strong=False, not_in_bot_question=True),
+        *by_name,
         rule("turn down the machine", c, en, rf"\b{EN_REJECT} (?:\w+ ){{0,3}}?(?:(?:a|an|the|this|your|some|these|stupid|dumb|damn|automated|talking to|speaking to|speaking with|talking with|with) )*{EN_ROBOT}\b(?! (?:right|are you|is it|correct|yet))", negatable=False),
         rule("the machine is not helping", c, en, rf"\b(?:you|this thing|this|the {EN_ROBOT}|this {EN_ROBOT}) (?:are|is|do|does|can|will) not (?:understand\w*|get it|getting it|help\w*|listen\w*|hear\w*|working for me|working|get what i)\b(?:(?! (?:my|the|your|it|that) (?:\w+ )?(?:tooth|teeth|crown|filling|gum|gums|retainer|denture\w*|brace\w*|whitening|medicine|pill\w*|insurance|card)\b).)*$", negatable=False, strong=False),
     ]
@@ -212,6 +228,7 @@ def mixed_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
     return [*(rule("ask for a person in two languages", CATEGORY, language,
                    rf"\b{frame} {SHORT_GAP}{speak}(?: (?:to|with|con|a|al|through to))? {GAP}{person}\b", reported=True)
               for language, speak in (("en", EN_SPEAK), ("es", es_speak))),
+            rule("pasame con someone", CATEGORY, "es", rf"\b{ES_MOVE} (?:\w+ ){{0,2}}?(?:con|a|al|to|with) {GAP}{person}\b"),
             rule("transfer con una persona", CATEGORY, "es", rf"\b(?:transfer|connect|switch|pass)(?:ir|ar|ear)? (?:me )?(?:con|al) {SHORT_GAP}{person}\b")]
 
 
@@ -227,6 +244,7 @@ def spanish_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
         rule("pedir una persona", c, es, rf"\b(?:quiero|necesito|quisiera|prefiero|exijo|pido|deseo|busco|me da|deme|dame|me pasa|me comunica con) {strong}\b", reported=True),
         rule("alguien con quien hablar", c, es, r"\b(?:hay|habra|tienen|esta)(?: \w+)? (?:alguien|alguna persona|una persona|un humano|algun humano)(?: \w+){0,2}? (?:con quien|con el que|con la que|que me) (?:pueda |puedo |podria |puede |pudiera )?(?:hablar|ayudar|ayude|atienda|atender|comunicar)\b", strong=False),
         rule("que alguien me llame", c, es, rf"\b(?:puede|podria|pueden|que|necesito que|quiero que) {person} (?:me )?(?:llame|llamar|llamarme|devuelva la llamada|regrese la llamada|atienda|ayude|conteste)\b", strong=False),
+        rule("hablar con alguien, como orden", c, es, rf"^(?:(?:por favor|oiga|oye|bueno|si|ya|hola|mire) )*(?:hablar|comunicarme|platicar|hablo) con {GAP}{person}\b", anchored=True),
         rule("hay alguien ahi", c, es, r"\b(?:hay|habra|esta) (?:alguien|alguna persona|una persona|un humano)(?: (?:ahi|alli|por ahi|ahorita|ahora|disponible|despierto))?(?: (?:con quien|que me|que pueda|que me pueda) (?:\w+ )?(?:hablar|atienda|atender|ayude|ayudar|conteste))?(?: (?:por favor|ya))?$", strong=False, not_in_bot_question=True),
         rule("alguien que me atienda", c, es, r"(?:^|\b(?:por favor|oiga|oye|bueno|si|hola) )(?:alguien|una persona|un humano|una persona real) que me (?:atienda|ayude|conteste|hable)\b", strong=False),
         rule("primero la persona, luego la peticion", c, es, rf"\b{person} (?:\w+ ){{0,4}}?{ES_FRAME} {SHORT_GAP}{ES_SPEAK}(?: (?:con|a))?(?: (?:ella|el|esa persona|alguien))?(?: (?:por favor|ya|ahora|ahorita|gracias))*$", strong=False),
