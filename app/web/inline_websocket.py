@@ -155,13 +155,20 @@ class InlineWebSocket:
         self._selector.close()
 
 
+class _Finished(Response):
+    """Under gunicorn nothing more may be written on an upgraded socket: raising StopIteration makes
+    gunicorn close the connection without a response (as flask-sock does); other servers get one."""
+
+    socket_mode = "unknown"
+
+    def __call__(self, environ: Any, start_response: Any) -> Any:
+        if self.socket_mode == "gunicorn":
+            raise StopIteration()
+        return super().__call__(environ, start_response)
+
+
 def finished_response(ws: InlineWebSocket | None) -> Response:
-    """What the view returns once the socket is done: under gunicorn nothing more may be written."""
-
-    class Finished(Response):
-        def __call__(self, environ: Any, start_response: Any) -> Any:
-            if ws is not None and ws.mode == "gunicorn":
-                raise StopIteration()  # gunicorn then closes the socket without writing a response
-            return super().__call__(environ, start_response)
-
-    return Finished()
+    """What the view returns once the socket is done."""
+    response = _Finished()
+    response.socket_mode = ws.mode if ws is not None else "unknown"
+    return response

@@ -49,6 +49,9 @@ def media_socket_view() -> Response:
         ws = InlineWebSocket(request.environ)
     except HandshakeRefused as refused:
         return Response(str(refused), status=refused.status)
+    except OSError:  # the caller's side went away during the handshake
+        log.warning("media socket closed during the handshake")
+        return finished_response(None)
     try:
         media_socket(ws)
     except ConnectionClosed:
