@@ -1,7 +1,8 @@
 """A scoped receptionist: 5 CLINC intents as call types, everything else (145 intents + oos) out of scope.
 
-Run: python -m bench.scoped [--ngrams-only]. Only the 5 intents' training examples (and the shipped
-generic negatives) are used to build the detector; the threshold is tuned on validation only.
+Run: python -m bench.scoped [--ngrams-only] [--scope restaurant|domains|bank|INTENT,...]. Only the
+scope's training examples (and the shipped generic negatives) build the detector; the threshold is
+tuned on validation only.
 """
 from __future__ import annotations
 
@@ -18,6 +19,12 @@ from app.nlu.encoder import load_sentence_encoder
 CACHE = Path(__file__).resolve().parent.parent / "var" / "models"
 # A restaurant's front desk; its neighbours in CLINC (reviews, suggestions, recipes...) are out of scope.
 SCOPE = ("restaurant_reservation", "confirm_reservation", "cancel_reservation", "how_busy", "accept_reservations")
+# Other desks to check a change against: one intent from each of five domains, and a bank's siblings.
+PRESETS = {
+    "restaurant": SCOPE,
+    "domains": ("freeze_account", "card_declined", "restaurant_reservation", "uber", "book_flight"),
+    "bank": ("balance", "transfer", "freeze_account", "report_fraud", "pin_change"),
+}
 SPANISH = [  # written for this benchmark: Spanish callers asking for the same things, and for others
     ("quiero reservar una mesa para cuatro el viernes", "restaurant_reservation"),
     ("resérvame una mesa para dos esta noche a las ocho", "restaurant_reservation"),
@@ -35,9 +42,10 @@ SPANISH = [  # written for this benchmark: Spanish callers asking for the same t
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ngrams-only", action="store_true", help="the light path without the sentence model")
-    parser.add_argument("--scope", default=",".join(SCOPE), help="comma-separated CLINC intents to treat as call types")
+    parser.add_argument("--scope", default="restaurant",
+                        help=f"comma-separated CLINC intents to treat as call types, or one of {', '.join(PRESETS)}")
     args = parser.parse_args()
-    scope = tuple(s.strip() for s in args.scope.split(",") if s.strip())
+    scope = PRESETS.get(args.scope) or tuple(s.strip() for s in args.scope.split(",") if s.strip())
     data = load_clinc()
     examples = examples_by_intent(data, scope)
     if len(examples) != len(scope):
