@@ -259,7 +259,8 @@ class SemanticEscalationDetector:
         except Exception:
             log.exception("semantic escalation check failed; rules only for this utterance")
             return None
-        if hit is not None and (self._excluded(text, hit.category) or self._settled(text, hit.category, language)):
+        if hit is not None and (self._excluded(text, hit.category) or self._settled(text, hit.category, language)
+                                or self._nobody_named(text, hit.category)):
             return None
         return hit
 
@@ -275,6 +276,12 @@ class SemanticEscalationDetector:
         """Urgency, distress and disputes are about now: not when the caller says it is over or long past."""
         settled = getattr(self.rules, "settled", None)
         return category in SETTLES and bool(settled and settled(text, language))
+
+    def _nobody_named(self, text: str, category: str) -> bool:
+        """A request for a person names someone, a role, or talking to them; a consent ("yes, you can
+        text me") that merely sounds like one names nobody."""
+        mentions = getattr(self.rules, "mentions_someone", None)
+        return category == "human_request" and mentions is not None and not mentions(text)
 
     def _declined(self, text: str, language: str) -> bool:
         """The rules heard a negated request ("I don't need a person"): not ours to overrule."""

@@ -214,3 +214,42 @@ def test_a_request_the_rules_heard_negated_is_not_overruled():
             return True
 
     assert detector(Declining()).detect("honestly it all feels pointless", "en") is None
+
+
+class NamingRules(StubRules):
+    """Rules that say whether an utterance names a person, as the policy's rules do."""
+
+    def mentions_someone(self, text):
+        return bool(re.search(r"\b(?:person|human|staff|somebody)\b", text.lower()))
+
+
+def test_a_request_for_a_person_must_name_someone_or_talking_to_them():
+    # "open" alone sits near no person exemplar, so make a bag that is close to the human exemplar
+    # without naming anyone: only the guard can stop it
+    class Near(BagEncoder):
+        def encode(self, texts):
+            out = super().encode(texts)
+            for row, text in enumerate(texts):
+                if "text me" in text:
+                    out[row] = super().encode(["get me a human person"])[0]
+            return out
+
+    semantic = SemanticEscalationDetector(NamingRules(), Near(), EXEMPLARS, thresholds=Thresholds(0.6, {}, 0.1, 0.08))
+    assert semantic.detect("yes you can text me", "en") is None
+    hit = semantic.detect("a human person please", "en")
+    assert hit is not None and hit.category == "human_request"
+    unguarded = SemanticEscalationDetector(StubRules(), Near(), EXEMPLARS, thresholds=Thresholds(0.6, {}, 0.1, 0.08))
+    assert unguarded.detect("yes you can text me", "en") is not None  # the guard is what stops it
+
+
+def test_the_policy_rules_know_who_is_named():
+    from app.engine.escalation import build_escalation_detector
+    from app.flows.loader import load_flows
+
+    rules = build_escalation_detector(load_flows(Path(__file__).resolve().parents[2] / "flows").escalation,
+                                      people=["Maria Lopez"])
+    for text in ("could somebody pick up", "transfer me please", "not a machine", "quiero hablar con alguien",
+                 "can I talk to Maria Lopez", "is the office manager in"):
+        assert rules.mentions_someone(text), text
+    for text in ("yes you can text me", "next Tuesday at ten", "that's right", "sí, está bien"):
+        assert not rules.mentions_someone(text), text

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from app.engine.understanding import EscalationHit
@@ -54,6 +54,7 @@ class PolicyEscalationDetector:
     rules: list[Rule]
     excludes: dict[str, list[Rule]]
     bare_requests: bool = True
+    someone: re.Pattern[str] = field(default_factory=human.someone_pattern)
 
     def candidates(self, norm: Normalized, *, partial: bool) -> list[Match]:
         """All rule matches that survive their guards, the partial filter and the exclusions."""
@@ -108,6 +109,10 @@ class PolicyEscalationDetector:
         """
         norm = normalize(text)
         return any(rule_.pattern.search(norm.text) for rule_ in self.excludes.get(category, ()))
+
+    def mentions_someone(self, text: str) -> bool:
+        """A person, a role, talking or transferring is named: what any request for a person carries."""
+        return bool(self.someone.search(normalize(text).text))
 
     def settled(self, text: str, language: str) -> bool:
         """'I had a reaction years ago', 'it's fine now', 'what do I do if he ever swallows a battery',
@@ -174,4 +179,5 @@ def build_escalation_detector(policy: EscalationPolicy, *, people: Iterable[str]
         for language, phrases in category.exclude.items():
             excludes.setdefault(category_name, []).extend(
                 operator_rules(category_name, language, phrases, "escalation.yaml exclude"))
-    return PolicyEscalationDetector(rules, excludes, bare)
+    people_everywhere = [name for names in people_by_language.values() for name in names]
+    return PolicyEscalationDetector(rules, excludes, bare, human.someone_pattern(people_everywhere))

@@ -6,6 +6,8 @@ Mentions that are not requests ("the agent at my insurance said") lack the frame
 """
 from __future__ import annotations
 
+import re
+
 from typing import Iterable
 
 from .rules import Rule, alternation, rule
@@ -253,3 +255,19 @@ def spanish_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
         rule("rechazar la maquina", c, es, rf"\b{ES_REJECT} (?:\w+ ){{0,3}}?(?:(?:una|un|la|el|esta|este|estas|estos|con) )*{ES_ROBOT}\b(?! (?:verdad|cierto|o no))", negatable=False),
         rule("la maquina no entiende", c, es, r"\b(?:usted|tu|esto|esta cosa|la maquina|el robot|el sistema) no (?:me )?(?:entiende|entiendes|esta entendiendo|sirve|ayuda|escucha)\b|\bno me (?:entiende|entiendes|esta entendiendo|estas entendiendo)\b", negatable=False, strong=False),
     ]
+
+
+def someone_pattern(extra_people: Iterable[str] = ()) -> re.Pattern[str]:
+    """Any word for a person, a role, talking or being put through, or the machine being refused.
+
+    Every way of asking for a person names one of these ("could somebody call", "transfer me",
+    "not a machine", "hablar con alguien"). A detector that matches meaning rather than words (the
+    semantic layer) needs one before it reads an utterance as a request for a person, so "yes, you
+    can text me" is not taken for "could somebody talk to me".
+    """
+    words = [EN_STRONG, EN_WEAK, EN_SPEAK, EN_ROBOT, ES_STRONG, ES_WEAK, ES_SPEAK, ES_ROBOT]
+    moves = "transfer|transferring|transferred|connect|connecting|put me through|put through|patch me|pass me|pasa|pase|comunica|comunique"
+    names = "|".join(name for name in extra_people if name)
+    alternatives = "|".join([w[3:-1] for w in words] + [moves] + ([names] if names else []))
+    return re.compile(r"\b(?:" + alternatives + r")\b")
+
