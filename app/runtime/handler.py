@@ -193,9 +193,9 @@ class CallHandler:
         self.turns.submit("final", event.pcm, timer, utterance=self.listener.utterance,
                           pause=self.listener.pause)
 
-    def _speculate(self, pcm: bytes, utterance: int, pause: int) -> None:
+    def _speculate(self, pcm: bytes, utterance: int, pause: int, late: bool = False) -> None:
         assert self.turns is not None
-        self.turns.speculate(pcm, utterance, pause)
+        self.turns.speculate(pcm, utterance, pause, late)
 
     def _partial_audio(self, pcm: bytes, utterance: int) -> None:
         assert self.turns is not None

@@ -29,7 +29,7 @@ class ListenerCallbacks:
     partial_text: Callable[[str, int], None]
     """Text a streaming recognizer heard so far in the current utterance."""
     silence: Callable[[], None]
-    speculate: Callable[[bytes, int, int], None] = lambda pcm, utterance, pause: None
+    speculate: Callable[..., None] = lambda pcm, utterance, pause, late=False: None
     """The caller paused: transcribe the speech so far now, in case the pause becomes the endpoint."""
 
 
@@ -105,8 +105,11 @@ class Listener:
         if self.pause_ms == 0:
             self.pause += 1
         self.pause_ms += FRAME_MS
-        if self.pause_ms == self.limits.speculate_after_ms and self.limits.speculate_after_ms > 0:
+        early, late = self.limits.speculate_after_ms, self.limits.speculate_when_busy_after_ms
+        if early > 0 and self.pause_ms == early:
             self.callbacks.speculate(b"".join(self.spoken), self.utterance, self.pause)
+        elif early > 0 and late > early and self.pause_ms == late:
+            self.callbacks.speculate(b"".join(self.spoken), self.utterance, self.pause, True)
 
     def _stream(self, pcm: bytes) -> None:
         if self.streaming is None:

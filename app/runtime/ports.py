@@ -71,10 +71,12 @@ class RuntimeLimits:
     stt_timeout_s: float = 6.0
     tts_timeout_s: float = 6.0
     engine_timeout_s: float = 3.0
-    speculate_after_ms: int = 160
-    """Start speech-to-text this far into a pause; used if the pause becomes the endpoint (0: off).
-    Shorter pauses are mostly gaps inside a phrase: at 100 ms, 12 decodes ran for 5 utterances of
-    the capacity benchmark's callers (46 s of audio for 31 s spoken); at 160 ms, 6 (34 s)."""
+    speculate_after_ms: int = 100
+    """Start speech-to-text this far into a pause; used if the pause becomes the endpoint (0: off)."""
+    speculate_when_busy_after_ms: int = 160
+    """...or this far, when the speech-to-text model is busy with other calls: shorter pauses are
+    mostly gaps inside a phrase (at 100 ms, 12 decodes ran for 5 utterances of the capacity
+    benchmark's callers; at 160 ms, 6), and an idle model may as well guess early."""
     partials_with_main_stt: bool = False
     """Run the utterance transcriber on the speech so far (only worth it with a fast backend)."""
     partial_every_ms: int = 700

@@ -52,10 +52,15 @@ class TurnRunner:
             if kind.startswith("partial"):
                 self.partial_busy.clear()
 
-    def speculate(self, pcm: bytes, utterance: int, pause: int) -> None:
-        """Transcribe the speech so far as soon as the caller pauses (most pauses become the endpoint)."""
+    def speculate(self, pcm: bytes, utterance: int, pause: int, late: bool = False) -> None:
+        """Transcribe the speech so far as soon as the caller pauses (most pauses become the endpoint):
+        early while the model is idle, later in the pause (`late`) when it is busy with other calls."""
         if self.transcriber is None or self.session.is_over:
             return
+        if late and self.speculation is not None and self.speculation[0] == (utterance, pause):
+            return  # started at the early point already
+        if not late and getattr(self.transcriber, "busy", False):
+            return  # the late point starts it if the pause lasts
         if self.speculation is not None:
             self.speculation[1].cancel()  # still queued: this one covers more of the caller's words
         try:

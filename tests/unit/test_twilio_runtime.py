@@ -310,6 +310,22 @@ def test_a_speculation_still_queued_when_a_later_pause_comes_is_dropped(flows) -
     assert len(stt.lengths) == 2  # the first (already running) and the last; the queued middle one never ran
 
 
+@pytest.mark.parametrize("busy", [False, True])
+def test_a_busy_model_is_asked_later_in_the_pause_and_only_once(flows, busy: bool) -> None:
+    stt = Counting("I was wondering about a cleaning")
+    stt.busy = busy
+    handler, _, _, _ = make(flows, stt=stt)
+    start(handler)
+    frames(handler, TONE, 20)
+    frames(handler, QUIET, 6)  # 120 ms into the pause: past the early point only
+    time.sleep(0.2)
+    assert len(stt.lengths) == (0 if busy else 1)
+    frames(handler, QUIET, 3)  # 180 ms: past the busy point too, before the endpoint
+    assert wait_for(lambda: len(stt.lengths) == 1)
+    time.sleep(0.2)
+    assert len(stt.lengths) == 1
+
+
 def test_detectors_are_reused_after_a_call_ends(flows) -> None:
     from app.runtime.detectors import DetectorPool
 

@@ -41,6 +41,11 @@ class DecodeBatcher:
         self._cond = threading.Condition()
         self.batches: list[int] = []  # sizes of the runs so far (kept short): for tests and benchmarks
 
+    @property
+    def busy(self) -> bool:
+        """Every model run is taken or someone is already waiting: a new decode would queue."""
+        return self._free == 0 or bool(self._waiting)
+
     def decode(self, decoder: WindowedDecoder, audio: np.ndarray, prompt: str | None = None) -> Decoded:
         features, frames = decoder.features(audio)  # numpy work, in the caller's thread
         decoded = self._run_in_turn(_Waiting(decoder, features, frames, prompt))

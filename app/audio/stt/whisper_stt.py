@@ -86,6 +86,11 @@ class WhisperTranscriber:
             details={"no_speech_prob": decoded.no_speech_prob, "avg_logprob": decoded.avg_logprob},
         )
 
+    @property
+    def busy(self) -> bool:
+        """Other calls' decodes hold the model (callers may wait before guessing early)."""
+        return self._batcher.busy
+
     def _decoder(self, language: str) -> WindowedDecoder:
         """One decoder (tokenizer) per language, built on first use."""
         with self._lock:
