@@ -76,7 +76,7 @@ def serve(host: str, port: int | None, threads: int, worker: bool) -> None:
     if env.get("FRONTDESK_LOCAL_SIGNING_TOKEN") and not env.get("TWILIO_AUTH_TOKEN"):
         click.echo(f'No Twilio account configured: webhooks are signed with a local secret. Place a test call with\n'
                    f'  frontdesk call --to http://127.0.0.1:{port} --say "What are your hours?"')
-    command = [sys.executable, "-m", "gunicorn", "--worker-class", "gthread", "--workers", "1", "--threads",
+    command = [sys.executable, "-m", "gunicorn", "--config", "python:app.gunicorn_config", "--worker-class", "gthread", "--workers", "1", "--threads",
                str(threads), "--timeout", "0", "--bind", bind, "app:create_app()"]
     try:
         subprocess.run(command, check=False, env=env)

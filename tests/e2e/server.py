@@ -75,7 +75,7 @@ def serve(redis_url: str, *, stt: str = "whisper", threads: int = 64, workers: i
         env.setdefault("E2E_STT_FAIL_FLAG", os.path.join(data_dir, "stt-fails"))
         log = open(Path(data_dir) / "gunicorn.log", "w")
         proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--worker-class", "gthread", "--workers", str(workers), "--threads",
+            [sys.executable, "-m", "gunicorn", "--config", "python:app.gunicorn_config", "--worker-class", "gthread", "--workers", str(workers), "--threads",
              str(threads), "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--graceful-timeout", "2",
              app],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
