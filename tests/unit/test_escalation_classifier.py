@@ -14,24 +14,14 @@ from app.nlu.semantic_escalation import (
     Thresholds,
     load_thresholds,
 )
+from tests.unit.test_semantic_escalation import BagEncoder as SemanticBag
 
 VOCAB = ["talk", "person", "receptionist", "name", "refund", "insurance", "already", "book", "cleaning"]
 
 
-class BagEncoder:
-    """Unit vectors over a tiny vocabulary, so tests can reason about similarity by hand."""
-
-    name = "bag"
-
-    def encode(self, texts):
-        out = np.zeros((len(texts), len(VOCAB) + 1), dtype=np.float32)
-        for row, text in enumerate(texts):
-            words = re.findall(r"\w+", text.lower())
-            for i, word in enumerate(VOCAB):
-                out[row, i] = words.count(word)
-            out[row, -1] = 0.1
-            out[row] /= np.linalg.norm(out[row])
-        return out
+def BagEncoder() -> SemanticBag:
+    """Unit vectors over this file's tiny vocabulary, so tests can reason about similarity by hand."""
+    return SemanticBag(VOCAB)
 
 
 class Rules:

@@ -29,15 +29,16 @@ class BagEncoder:
 
     name = "bag"
 
-    def __init__(self) -> None:
+    def __init__(self, vocabulary: list[str] | None = None) -> None:
         self.calls = 0
+        self.vocabulary = vocabulary or VOCAB
 
     def encode(self, texts):
         self.calls += 1
-        out = np.zeros((len(texts), len(VOCAB) + 1), dtype=np.float32)
+        out = np.zeros((len(texts), len(self.vocabulary) + 1), dtype=np.float32)
         for row, text in enumerate(texts):
             words = re.findall(r"\w+", text.lower())
-            for i, word in enumerate(VOCAB):
+            for i, word in enumerate(self.vocabulary):
                 out[row, i] = words.count(word)
             out[row, -1] = 0.1
             out[row] /= np.linalg.norm(out[row])
