@@ -95,8 +95,15 @@ class StaffPhones:
                 created = [(sid, dict(form)) for sid, form in self.api.created.items() if sid not in self._seen]
             for sid, form in created:
                 self._seen.add(sid)
-                threading.Thread(target=self._answer, args=(sid, form), daemon=True).start()
+                threading.Thread(target=self._answer_while_served, args=(sid, form), daemon=True).start()
             time.sleep(0.02)
+
+    def _answer_while_served(self, leg_sid: str, form: dict[str, str]) -> None:
+        """A phone still ringing when the server it calls back has stopped just stops too."""
+        try:
+            self._answer(leg_sid, form)
+        except requests.ConnectionError:
+            pass
 
     def _answer(self, leg_sid: str, form: dict[str, str]) -> None:
         phone = form.get("To", "")
