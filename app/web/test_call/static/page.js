@@ -14,6 +14,7 @@ let firstPass = JSON.parse($("call-pass").textContent);
 let line = null;
 let microphone = null;
 let endedText = null;
+let hungUp = false; // the caller pressed Hang up: however the socket then closes, the call ended
 
 async function nextPass() {
   if (firstPass) {
@@ -47,6 +48,7 @@ async function startCall() {
   }
   resetDetails();
   endedText = null;
+  hungUp = false;
   setStatus("Connecting...");
   line = new MediaStreamLine({
     url: socketUrl(), callPass: pass, player, onEvent: show, onClosed: callClosed,
@@ -61,7 +63,7 @@ function callClosed(code, reason) {
   stopMicrophone();
   setInCall(false);
   if (endedText) setStatus(endedText);
-  else if (code === 1000 || code === 1005) setStatus("Call ended.");
+  else if (hungUp || code === 1000 || code === 1005) setStatus("Call ended.");
   else setStatus(`Call closed (${code}${reason ? `: ${reason}` : ""}).`);
 }
 
@@ -190,7 +192,11 @@ function setMicStatus(text) {
 }
 
 $("start").addEventListener("click", startCall);
-$("hangup").addEventListener("click", () => line && line.hangUp());
+$("hangup").addEventListener("click", () => {
+  if (!line) return;
+  hungUp = true;
+  line.hangUp();
+});
 $("talk").addEventListener("click", toggleMicrophone);
 $("sound").addEventListener("change", (event) => player.setEnabled(event.target.checked));
 $("say").addEventListener("submit", (event) => {
