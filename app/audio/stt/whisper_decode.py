@@ -59,13 +59,6 @@ class WindowedDecoder:
         self.tokenizer = Tokenizer(model.hf_tokenizer, multilingual, task="transcribe",
                                    language=language if multilingual else "en")
 
-    def decode(self, audio: np.ndarray, prompt: str | None = None) -> Decoded:
-        features, frames = self.features(audio)
-        decoded = self.decode_windows([features], frames, prompt)[0]
-        if frames < FULL_WINDOW_FRAMES and needs_full_window(decoded):
-            decoded = self.decode_windows([features], FULL_WINDOW_FRAMES, prompt)[0]
-        return decoded
-
     def features(self, audio: np.ndarray) -> tuple[np.ndarray, int]:
         """Log-mel features of the utterance and the encoder window they go into."""
         features = self.model.feature_extractor(audio)
