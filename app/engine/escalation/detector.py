@@ -32,12 +32,17 @@ def builtin_rules(people: dict[str, Sequence[str]] | None = None) -> list[Rule]:
     ]
 
 
+def literal_words(text: str) -> str:
+    """`text` normalised, as a regex matching exactly those words (single spaces between them)."""
+    return re.escape(normalize_text(text)).replace(r"\ ", " ")
+
+
 def phrase_pattern(phrase: str) -> str:
     """A whole-word, normalised form of an operator phrase."""
-    words = normalize_text(phrase)
+    words = literal_words(phrase)
     if not words:
         raise ValueError(f"escalation phrase {phrase!r} is empty after normalisation")
-    return r"\b" + re.escape(words).replace(r"\ ", " ") + r"\b"
+    return r"\b" + words + r"\b"
 
 
 def operator_rules(category: str, language: str, phrases: PhraseSet, source: str) -> list[Rule]:
@@ -151,9 +156,9 @@ def _people(policy: EscalationPolicy, extra: Iterable[str]) -> dict[str, list[st
     category = policy.categories.get("human_request")  # type: ignore[call-overload]
     if category is not None:
         for lang, phrases in category.match.items():
-            names.setdefault(lang, []).extend(re.escape(normalize_text(p)).replace(r"\ ", " ") for p in phrases.people)
+            names.setdefault(lang, []).extend(literal_words(p) for p in phrases.people)
     for name in extra:
-        words = re.escape(normalize_text(name)).replace(r"\ ", " ")
+        words = literal_words(name)
         if words:
             for lang in names:
                 names[lang].append(words)
