@@ -73,9 +73,9 @@ class TurnRunner:
     def _heard_before_the_end(self, done: Future, utterance: int) -> None:
         """A paused caller's words so far get the always-escalate check at once: "a real person,
         because..." transfers at the pause, even when the caller carries on talking."""
-        if done.cancelled() or done.exception() is not None or utterance <= self.finished_utterance:
-            return  # failed, or the final transcript already has this utterance
-        text = as_transcript(done.result()).text
+        if done.cancelled() or done.exception() is not None:
+            return  # dropped or failed: the final transcript still comes
+        text = as_transcript(done.result()).text  # (_partial_text skips it if the utterance has ended)
         if text.strip():
             self.submit("partial_text", text, utterance=utterance)
 
