@@ -53,9 +53,7 @@ def media_socket_view() -> Response:
         log.warning("media socket closed during the handshake")
         return finished_response(None)
     try:
-        media_socket(ws)
-    except ConnectionClosed:
-        pass
+        media_socket(ws)  # ends the call however the socket closes
     finally:
         ws.release()
     return finished_response(ws)
