@@ -31,11 +31,12 @@ DEV_DATA = (
     ROOT / "bench/data/escalation_dev4.jsonl",  # 153, written after that round's first rule fixes to measure them fresh
     ROOT / "bench/data/escalation_dev5.jsonl",  # 288: medical urgency, home dangers, distress and 128 look-alikes; the triage round
     ROOT / "bench/data/escalation_dev6.jsonl",  # 357: 223 ways of asking for a person (indirect, named staff, STT, Spanglish), 134 look-alikes
+    # 294, scored as held out at 95.7/88.1/93.3/93.5/93.5 FP 3.5%, then used for the fourth round
+    ROOT / "bench/data/escalation_holdout4.jsonl",
 )
 HELD_OUT_DATA = (
     ROOT / "bench/data/escalation_holdout2.jsonl",  # written after the first rule round
     ROOT / "bench/data/escalation_holdout3.jsonl",  # 257 utterances, written before the second round
-    ROOT / "bench/data/escalation_holdout4.jsonl",  # 294 utterances, written from the category definitions, never tuned on
 )
 DEFAULT_DATA = DEV_DATA + HELD_OUT_DATA
 TARGETS = {"human_request": 1.0, "safety": 1.0, "minors": 0.95, "mental_health": 0.95, "legal": 0.95}
