@@ -35,6 +35,14 @@ EN_WEAK = alternation(
     r"someone in charge|somebody in charge|someone in \w+|somebody in \w+|someone from \w+|somebody from \w+|"
     r"someone at \w+|someone from the \w+|somebody from the \w+|someone from your \w+|somebody from your \w+|"
     r"anyone from the \w+|someone at the \w+|somebody at the \w+|someone in the \w+|live body|warm body|"
+    r"one of the girls|one of the ladies|one of the guys|one of the folks|one of the people|one of the nurses|"
+    r"one of the techs|one of the technicians|one of the agents|one of the receptionists|one of the managers|"
+    r"one of the doctors|one of the dentists|one of the hygienists|one of the assistants|one of the workers|"
+    r"one of the crew|one of the employees|one of your girls|one of your ladies|one of your guys|"
+    r"one of your folks|one of your people|one of your nurses|one of your techs|one of your technicians|"
+    r"one of your agents|one of your receptionists|one of your managers|one of your doctors|"
+    r"one of your dentists|one of your hygienists|one of your assistants|one of your workers|one of your crew|"
+    r"one of your employees|"
     r"one of the girls|one of the ladies|one of the guys|one of your staff|one of the nurses|one of the people|"
     r"the front|up front|one of your people|one of the receptionists|one of your team|a dentist|you guys|a lady|a woman|a man|scheduler|scheduling|"
     r"whoever is working|whoever is working the \w+|whoever is on|whoever is at the \w+|whoever is in charge|"
@@ -138,7 +146,11 @@ EN_ANY_ORDER_ASK = (r"\b(?:want|wanna|need|would like|would rather|would prefer|
 EN_ANY_ORDER_NOT = (
     r"\b(?:spoke|talked|was talking|were talking|have talked|have spoken|already talked|already spoke|met) (?:to|with)\b"
     r"|\b(?:from|at) (?:my|the|our) (?:insurance|bank|pharmacy|employer|school|hospital|work|other office)\b"
-    r"|\b(?:i am|i m|i work as) (?:a|an|the) (?:\w+ )?(?:representative|receptionist|operator|employee|supervisor|person)\b"
+    r"|\b(?:i am|i m|i work as) (?:a|an|the) (?:\w+ )?(?:representative|receptionist|operator|employee|supervisor|person|office manager|manager|"
+    r"secretary|staff member|front desk \w+)\b"
+    # a place, not a person: "I left my umbrella at your front desk", "I'll pay at the front desk"
+    r"|\b(?:left|forgot|dropped|lost|leave|drop|dropped off|pick up|picked up|pay|paid|sign in|signed in|check in|checked in|wait|waited|sat|sitting) "
+    r"(?:\w+ ){0,4}?(?:at|by|near|from|behind|in) (?:the|your) (?:front desk|front office|reception)\b"
     r"|\b(?:receptionist|representative|person|operator|staff|someone|somebody|employee) (?:\w+ ){0,2}?"
     r"(?:said|told|says|mentioned|called|gave|sent|recommended|was|were)\b"
     r"|\b(?:are|r) (?:you|u) (?:a |an )?(?:real |live |actual )?(?:person|human|robot|machine|bot)\b"
@@ -188,6 +200,7 @@ def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
         rule("looking for someone to talk to", c, en, r"\b(?:looking for|need|want|trying to find) (?:someone|somebody|anyone|anybody|a person|a human|a real person) (?:to|i can|i could|we can) (?:talk|speak|chat)(?: to| with)?\b", strong=False),
         rule("speak to someone, as an order", c, en, rf"^(?:(?:please|just|okay|yes|yeah|now|hey|so|look|listen|i said|no) )*{EN_SPEAK}(?: (?:to|with))? {GAP}{person}\b", anchored=True),
         rule("tell the bot to put me through", c, en, rf"\b{EN_MOVE}\b"),
+        rule("transfer to a person, as an order", c, en, rf"^(?:(?:please|just|okay|yes|yeah|now|hey|so|can you|could you|i said|no) )*(?:{EN_MOVE_VERB}|put)(?: me)?(?: (?:through|over|back))? (?:to|with) {named}\b", anchored=True),
         rule("is there a real person", c, en, rf"\b(?:is there|are there|is anyone|is anybody|is somebody|is someone|are any) (?:\w+ )?(?:an? )?(?:actual|real|live|human|living|breathing) (?:person|human|being|people|humans|employee|staff)\b", not_in_bot_question=True, strong=False),
         rule("get a person, as an order", c, en, rf"^(?:(?:please|just|okay|yes|yeah|now|hey|so|look|listen|i said|no|can you|could you) )*(?:get|find|bring|fetch) (?:me )?{strong}\b", anchored=True),
         rule("a word with a person", c, en, rf"\b(?:like|want|need|have|get|grab|love) (?:a |one )?(?:quick |brief |short )?word with {GAP}{person}\b", reported=True),
@@ -209,7 +222,7 @@ def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
         rule("is a person available, on its own", c, en, rf"(?:^|\b(?:hi|hello|hey|yes|yeah|okay|so|um|and) )(?:is|are) {person}{PLACE}(?: (?:still|maybe|by any chance))? (?:available|free|around|in|there)(?: (?:right now|now|at the moment|please))?$", reported=True, strong=False),
         rule("how do I reach a person", c, en, rf"\b(?:how (?:do|can|would|could) (?:i|we)|what do i (?:\w+ ){{0,3}}?to|way to|trying to|want to|need to|have to) (?:get|reach|get through to|get hold of) {strong}", reported=True, strong=False),
         rule("someone who knows", c, en, rf"\b(?:i|we) (?:need|want|would like) (?:to talk to |to speak to |to speak with |to talk with )?(?:someone|somebody|a person|a human|a human being|a real person|an actual person) (?:who|that) (?:actually )?(?:knows|understands|gets|can actually|can answer|has the answers|knows what)\b", reported=True, strong=False),
-        rule("is there an operator", c, en, rf"\b(?:is there|are there|is|are) (?:a |an |any |some )?(?:operator|representative|receptionist|human|humans|person|people|live person|real person|somebody|someone|anybody|anyone)(?: (?:there|around|available|on the line|i can talk to|i could talk to|i can speak to|i could speak to|i can speak with|i could speak with|working))?(?: (?:today|now|right now|please))?$", not_in_bot_question=True, strong=False),
+        rule("is there an operator", c, en, rf"\b(?:is there|are there|is|are) (?:a |an |any |some )?(?:operator|representative|receptionist|human|humans|person|people|live person|real person|somebody|someone|anybody|anyone|(?:live |real |human |actual )?agent|staff member|employee)(?: (?:there|around|available|on the line|i can talk to|i could talk to|i can speak to|i could speak to|i can speak with|i could speak with|working))?(?: (?:today|now|right now|please))?$", not_in_bot_question=True, strong=False),
         rule("person first, then the ask", c, en, rf"\b{person} (?:\w+ ){{0,4}}?{EN_FRAME} {SHORT_GAP}(?:{EN_SPEAK}|transfer me|put me through|connect me)(?: (?:to|with))?(?: (?:one|them|him|her|that person|someone|somebody|a person))?(?: (?:please|now|right now|today|asap|thanks|thank you))*$", strong=False),
         rule("a person and a request in one sentence", c, en, rf"\b{EN_DET}{EN_ADJ}{EN_ANY_ORDER_PERSON}\b",
              requires=EN_ANY_ORDER_ASK, unless=EN_ANY_ORDER_NOT, reported=True, strong=False, not_in_bot_question=True),
