@@ -49,6 +49,9 @@ def english_rules() -> list[Rule]:
              unless=r"\b(?:haha\w*|lol|just kidding|kidding|joking|jokingly)\b", negatable=False, strong=False),
         rule("preparing to die", M, en,
              r"\b(?:stockpil\w*|hoard\w*|saving up|collecting|stashing) (?:\w+ ){0,2}?(?:pills|meds|medication|medicine|tablets|painkillers)\b"
+             # "I have pills saved up and I keep looking at them": kept, and dwelt on
+             r"|\b(?:pills|meds|medication|medicine|tablets|painkillers) (?:\w+ ){0,2}?(?:saved|stashed|stockpiled|hoarded|hidden|put) (?:up|away|aside)\b"
+             r"(?=.*\b(?:keep|kept|been|can not stop|always) (?:looking at|staring at|thinking about|counting|holding)|.*\b(?:enough to|just in case|for when)\b)"
              r"|\b(?:goodbye|suicide) (?:letters?|notes?|messages?)\b|\b(?:wrote|writing|written) (?:\w+ ){0,2}?(?:last|final) (?:letters?|notes?|messages?)\b"
              r"|\bgiving (?:away )?(?:all )?(?:my|of my) (?:stuff|things|belongings|possessions)(?: away)?\b"
              r"|\bplanning (?:how|when|where) (?:i would|i will|i am going to|to) (?:do it|end it|kill|go through with it)\b|\b(?:have|made|got|making) a plan (?:to|for) (?:end|kill|hurt|do it|how)\b"
@@ -61,8 +64,15 @@ def english_rules() -> list[Rule]:
              r"|\b(?:scared|afraid|terrified) (?:\w+ ){0,2}?(?:to be|of being) (?:alone )?(?:with myself|alone tonight|by myself tonight)\b|\b(?:scared|afraid) (?:of|for) myself\b"
              r"|\b(?:cutting|burning|scratching|hitting|punching|starving|hurting) (?:myself|my (?:arms?|wrists?|legs?|skin|thighs?|self))(?: \w+){0,2}? (?:until|till|til|so) (?:it|they|i) (?:bleed\w*|bruise\w*|bled|hurt\w*)\b"
              r"|\b(?:scratching|cutting|burning|hitting) (?:my )?(?:arms?|wrists?|legs?|skin|thighs?) (?:\w+ ){0,2}?(?:until|till|til) (?:it|they) (?:bleed\w*|bled|bruise\w*)\b"
+             r"|\b(?:hurt|cut|burned|burnt|harmed|scratched|hit|punched|starved) (?:myself|my (?:arms?|wrists?|legs?|skin|thighs?)) (?:\w+ ){0,4}?(?:on purpose|deliberately|intentionally)\b"
+             r"|\b(?:on purpose|deliberately|intentionally) (?:hurt|cut|burned|burnt|harmed|scratched|hit) myself\b"
              r"|\b(?:started|been|am|was|i am|back to|keep) cutting (?:again|myself)\b|\b(?:cutting|burning|scratching) my (?:arms?|wrists?|legs?|thighs?|skin)\b|\bcutting again\b|\brelaps\w* (?:on|into|with) (?:cutting|self harm\w*)\b"
              r"|\bpunch\w* (?:the |holes in the )?walls?\b",
+             negatable=False, strong=False),
+        rule("not being around much longer", M, en,
+             r"\b(?:will not|am not going to|not going to|not gonna|may not|might not|probably will not|do not think i will) be (?:around|here|alive) (?:\w+ )?(?:much longer|for much longer|for long|long enough to|to see (?:it|that|the))\b"
+             r"|\b(?:do not know|not sure|no idea) (?:if|whether) i (?:even )?(?:want to|wanna|can) (?:be here (?:anymore|any more|much longer)|be alive|stay alive|live|keep living|keep going|go on|wake up)\b(?! (?:to|with|at|there)\b)",
+             unless=r"\b(?:mov(?:e|ing|ed)|relocat\w*|transfer\w*|travel\w*|trip|vacation|deploy\w*|leaving (?:town|the area|the country|the state)|out of town|lease|semester|retir\w*|new job)\b",
              negatable=False, strong=False),
         rule("hopeless or a burden", M, en,
              r"\b(?:do not|can not|could not|never) see (?:how|a way|any way|the way) (?:\w+ ){0,5}?(?:get\w* better|improve|change|go on|keep going|will end)\b"

@@ -25,7 +25,8 @@ SETTLED_REFUND = (r"\b(?:insurance|insurer|insurance company|plan|bank|seguro|as
 
 # "we settled the custody stuff years ago, this call is about my will": a closed matter, and no child in the call.
 CLOSED_CUSTODY = (r"^(?!.*\b(?:son|daughter|kids?|child|children|grand(?:son|daughter|child\w*|kids?)|nephew|niece|teen\w*|boy|girl|minor|baby|"
-                  r"step(?:son|daughter|child\w*))\b).*\b(?:settled|resolved|finali[sz]ed|sorted out|wrapped up|dealt with) (?:\w+ ){0,3}?(?:custody|guardianship)\b")
+                  r"step(?:son|daughter|child\w*))\b).*(?:\b(?:settled|resolved|finali[sz]ed|sorted out|wrapped up|dealt with) (?:\w+ ){0,3}?(?:custody|guardianship)\b"
+                  r"|\b(?:custody|guardianship) (?:\w+ ){0,3}?(?:was|got|were|has been|is|is all) (?:settled|resolved|finali[sz]ed|sorted out|over|done)\b)")
 # "does he need a parent with him? I'll be there anyway": the parent is coming, so nobody else need consent.
 PARENT_COMING = (r"^(?!.*\b(?:aunt|uncle|grand(?:ma|pa|mother|father|parent)|babysit\w*|nanny|sitter|step(?:mom|dad|mother|father|parent)|neighbor|"
                  r"cousin|coach|friend|boyfriend|girlfriend)\b).*\bi (?:will|am going to|am gonna|can) (?:be there|be with (?:him|her|them)|come (?:with|along|too))\b")

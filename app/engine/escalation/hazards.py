@@ -92,7 +92,9 @@ def english_rules() -> list[Rule]:
              r"|\b(?:banging|pounding|kicking|beating) (?:on )?(?:my|the|our) (?:front )?(?:door|window)s?\b"
              r"|\b(?:trying to|tried to) (?:get|break|force (?:his|her|their|a) way) in\b"
              r"|\b(?:i am|we are|i have been|we have been) hiding (?:in|from|under|behind)\b|\blocked (?:myself|ourselves|us) in (?:the|a|my|our) \w+\b"
-             r"|\b(?:smashing|breaking|throwing) (?:things|stuff|everything|furniture|dishes|chairs)\b(?! (?:away|out|in|into|together))",
+             r"|\b(?:smashing|breaking|throwing) (?:things|stuff|everything|furniture|dishes|chairs)\b(?! (?:away|out|in|into|together))"
+             # someone else reported saying they will hurt the caller ("keeps saying he's going to hurt me")
+             r"|\b(?:says|said|saying|keeps saying|kept saying|told me|tells me|texting|texted|yelling|screaming|shouting|threatening) (?:me |us )?(?:that )?(?:he|she|they) (?:is|are|will|would|s) (?:going to |gonna )?(?:hurt|kill|beat|shoot|stab|attack|come after) (?:me|us|my (?:kids?|son|daughter|family|children))\b(?! at\b)",
              strong=False),
         rule("violence in progress", S, en,
              rf"\b(?:punched|punching|stabbed|stabbing|assaulted|assaulting|choked|choking|strangled|strangling|beat up|beating up|beating on|beating|slapped|slapping|kicked|kicking|shoved|shoving|attacked|attacking|tackled|jumped|shot|hitting) (?:{VICTIM})\b"

@@ -79,7 +79,7 @@ NOT_A_LINE = (r"(?! (?:to|with|into|up to) (?:the |my |your |our )?(?:wifi|wi fi
 EN_MOVE = (rf"(?:{EN_MOVE_VERB}) (?:me|my call|this call|the call|us|me over){NOT_A_LINE}"
            r"|(?:put|putting) me (?:through|over|in touch|on with|on the phone with|on the line with|in contact)"
            r"(?! (?:the|this|that|all|a|so) (?:whole |entire |same )?(?:process|again|hassle|hell|wringer|trouble|much|ordeal|lot)\b)"
-           r"|pass me (?:over|through|along|on|to)|hand me (?:off|over) to|send me (?:over |through )?to|hook me up with"
+           r"|pass me (?:over|through|along|on|to)|get me (?:over|through) to|hand me (?:off|over) to|send me (?:over |through )?to|hook me up with"
            r"|(?:get|put|bring|have) " + EN_DET + EN_ADJ + "(?:" + EN_STRONG + "|" + EN_WEAK + ")"
            + r" on(?: the (?:phone|line))?(?! (?:the |your |a )?(?:list|schedule|waitlist|waiting list|calendar|books?|staff|call|duty|"
            r"site|hand|leave|vacation|team|weekends?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b)")

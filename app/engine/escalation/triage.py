@@ -57,6 +57,19 @@ POISON = (r"(?:button )?batter(?:y|ies)|magnets?|bleach|detergent|(?:laundry|dis
 OTHERS_PILLS = (r"(?:swallowed|got into|gotten into|chewed|ate) (?:some of |a bunch of |all of |a handful of |the whole bottle of |a few of |several of |a couple of |two of |three of |some )?"
                 r"(?:my|his|her|their|grandma s|grandpa s|mom s|dad s|someone s|the) (?:\w+ )?(?:pills|medicine|medication|meds|prescription)"
                 r"|took (?:some of|a bunch of|all of|a handful of|the whole bottle of|a few of|several of|a couple of) (?:my|his|her|their|grandma s|grandpa s|mom s|dad s|someone s|the) (?:\w+ )?(?:pills|medicine|medication|meds)")
+# Things a child swallows that are not food: a warning sign after one makes it a poisoning.
+PRODUCT = (r"gel|paste|toothpaste|liquid|cream|solution|lotion|mouthwash|fluoride|rinse|product|spray|oil|soap|cleaner|powder|"
+           r"stuff|chemicals?|bleach|perfume|cologne|polish|glue|paint")
+INGEST_SIGN = (r"throw\w* up|threw up|vomit\w*|puk\w*|drows\w*|sleepy|lethargic|drool\w*|foam\w*|burn\w*|blister\w*|"
+               r"(?:can not|trouble|hard to) (?:breathe|breathing|swallow)|cough\w*|chok\w*|gagg\w*|seizure|unresponsive|limp|dizzy|"
+               r"(?:stomach|belly|tummy) (?:\w+ )?(?:hurts|pain)|screaming")
+# The medicine a reaction or an attack is stopped with, missing when it is needed.
+RESCUE = r"epi ?pens?|epinephrine|inhaler|rescue inhaler|puffer|glucagon|glucose (?:tabs|tablets|gel)|nitro\w*"
+RESCUE_MISSING = (rf"(?:do not|did not|does not|forgot to) (?:have|bring|carry) (?:my |his |her |their |an |a |the )?(?:{RESCUE})"
+                  rf"|(?:without|forgot|left|lost|out of|no|can not find|could not find|ran out of) (?:my |his |her |their |an |a |the )?(?:{RESCUE})"
+                  rf"|(?:{RESCUE}) (?:\w+ ){{0,2}}?(?:is|are) (?:at home|in the car|empty|expired|missing|gone)")
+RESCUE_NEED = (r"stung|sting|bitten|bite|ate|eaten|reaction|swell\w*|swollen|hives|wheez\w*|throat|breath\w*|asthma attack|"
+               r"attack|shak\w*|sweat\w*|chest")
 INGEST = (r"swallowed|swallow|ate|eaten|eating|drank|drinking|got into|gotten into|bit into|chewed|chewing|licked|"
           r"ingested|sucked on")
 FEVER = r"fever|temperature|temp"
@@ -174,8 +187,10 @@ def english_rules() -> list[Rule]:
              + "|" + near(r"(?:can not|could not|can barely|can hardly) open (?:my|his|her) mouth", r"swell\w*|swollen|fever|throat|neck|pus|abscess\w*|infect\w*", 12)
              + r"|\b(?:can not|can hardly|can barely|could not|unable to) get (?:anything|food|water|liquids?|my spit|saliva) down\b"
              + r"|\b(?:can not|could not|can barely) open (?:my|his|her) eyes?\b"
-             + "|" + near(r"abscess\w*|infect\w*|swollen|swelling", r"shiver\w*|rigors|burning up|feverish|shaking chills", 14),
-             requires=r"\b(?:swell\w*|swollen|puff\w*|ballooning|blown up|lump|abscess\w*|infect\w*|drool\w*|open (?:my|his|her) mouth|get (?:anything|food|water|liquids?|my spit|saliva) down)\b",
+             + "|" + near(r"abscess\w*|infect\w*|swollen|swelling", r"shiver\w*|rigors|burning up|feverish|shaking chills|high fever", 14)
+             + r"|\b(?:redness|red streaks?|red lines?|streaks?|infection|swelling|it) (?:\w+ ){0,3}?(?:spread\w*|creep\w*|mov\w*|gone|went|going|reached|reaching|travel\w*) "
+               r"(?:\w+ ){0,6}?(?:into|to|toward\w*|up|down) (?:my|his|her|the) (?:neck|eye|throat|chest|collarbone|ear|temple)\b",
+             requires=r"\b(?:swell\w*|swollen|puff\w*|ballooning|blown up|lump|abscess\w*|infect\w*|redness|red streaks?|red lines?|drool\w*|open (?:my|his|her) mouth|get (?:anything|food|water|liquids?|my spit|saliva) down)\b",
              mild=True, strong=False),
         rule("fever warning signs", S, en,
              rf"\b(?:{FEVER}) (?:\w+ ){{0,3}}?(?:10[4-9]|1[1-9]\d|4[0-2])\b|\b(?:10[4-9]|4[0-2]) (?:degree )?fever\b"
@@ -187,6 +202,14 @@ def english_rules() -> list[Rule]:
         rule("poisoning", S, en,
              rf"\b(?:{INGEST}) (?:\w+ ){{0,5}}?(?:{POISON})\b|\bgot into (?:\w+ ){{0,3}}?(?:vitamins|supplements|medicine cabinet|pill bottle|pills|meds|medicine|medications|prescriptions?)\b"
              rf"|\b(?:took|taken|gave (?:him|her|them)|given|had|injected) (?:\w+ ){{0,2}}?(?:way |a lot |much |far )?more (?:\w+ ){{0,3}}?(?:{DOSE}) (?:\w+ ){{0,2}}?than (?:i|he|she|they|you|we) (?:should|was supposed|were supposed|am supposed|are supposed|is supposed)\b|\bput (?:\w+ ){{0,2}}?(?:{POISON}) in (?:his|her|their) mouth\b|\b{OTHERS_PILLS}\b|{DOUBLE_DOSE}",
+             strong=False),
+        rule("swallowed a product, with warning signs", S, en,
+             near(rf"(?:{INGEST}) (?:\w+ ){{0,5}}?(?:{PRODUCT})", INGEST_SIGN, 12), strong=False),
+        rule("rescue medicine missing when needed", S, en, near(RESCUE_MISSING, RESCUE_NEED, 12), negatable=False, strong=False),
+        rule("blood sugar emergency", S, en,
+             r"\b(?:blood )?(?:sugar|glucose|levels?|bg|numbers) (?:is |are |s |keeps |has |have |just )?(?:\w+ )?(?:crash\w*|tank\w*|plummet\w*|bottom\w* out|"
+             r"dropping (?:fast|like a rock|quickly)|dangerously (?:low|high)|way too (?:low|high)|through the roof|reading (?:lo|hi|low|high) on)\b"
+             r"|\b(?:going|gone|went) (?:really )?hypo\b|\bhypoglycemi\w*|\bdiabetic (?:emergency|shock|coma|ketoacidosis)|\binsulin shock\b|\bketoacidosis\b",
              strong=False),
         rule("burns", S, en,
              r"\b(?:burned|burnt|scalded) (?:\w+ ){0,4}?(?:badly|really bad|severely|all over|to the bone)\b|\b(?:bad|severe|serious|deep|third degree|second degree|chemical|electrical|acid) burns?\b"
@@ -227,7 +250,7 @@ def spanish_rules() -> list[Rule]:
              requires=r"\b(?:se desplomo|se cayo|se desmayo|fiebre|calentura|bebe|nino|nina|nene|nena|papa|mama|esposo|esposa|abuel[oa]|hij[oa]|convulsion\w*|espuma)\b",
              strong=False),
         rule("confusion", S, es,
-             r"\b(?:esta|anda|se ve|lo veo|la veo) (?:muy |bien |como )?(?:confundid[oa]|desorientad[oa]|perdid[oa])\b(?! (?:con|sobre|por|de|en)\b)|\bno (?:me |nos )?reconoce\b",
+             r"\b(?<!\btodo )(?<!\bnada )(?:esta|anda|se ve|lo veo|la veo) (?:muy |bien |como )?(?:confundid[oa]|desorientad[oa]|perdid[oa])\b(?! (?:con|sobre|por|de|en)\b)|\bno (?:me |nos )?reconoce\b",
              strong=False),
         rule("senales de respiracion", S, es,
              r"\b(?:cara|labios|boca|unas|dedos) (?:\w+ ){0,2}?(?:morad[oa]s?|azul\w*)\b|\bse (?:esta )?poniendo (?:morad[oa]|azul)\b"
@@ -239,7 +262,7 @@ def spanish_rules() -> list[Rule]:
              unless=r"\bun poco\b|\bpoquito\b", strong=False),
         rule("fiebre con senales de alarma", S, es,
              r"\b(?:fiebre|calentura|temperatura) (?:\w+ ){0,3}?(?:4[0-2]|10[4-9])\b"
-             "|" + near(r"fiebre|calentura", r"decaid[oa]|flojit[oa]|no responde|no reacciona|no despierta|convulsion\w*|rigid[oa]|manchas moradas|cuello (?:rigido|duro)", 14),
+             "|" + near(r"fiebre|calentura", r"(?:bebe|nin[oa]|hij[oa]|nene|nena) de (?:\d+|un|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|veinte|treinta) (?:dias|semanas?)|(?:bebe|nin[oa]|hij[oa]) de (?:un|1|dos|2|tres|3) mes(?:es)?\b|recien nacid[oa]|decaid[oa]|flojit[oa]|no responde|no reacciona|no despierta|convulsion\w*|rigid[oa]|manchas moradas|cuello (?:rigido|duro)", 14),
              strong=False),
         rule("envenenamiento", S, es,
              r"\bse (?:tomo|trago|comio|bebio) (?:\w+ ){0,3}?(?:cloro|blanqueador|veneno|detergente|pila|pilas|bateria|baterias|iman|imanes|limpiador|quimic\w*|lejia|gasolina|insecticida|raticida)\b"
