@@ -81,6 +81,7 @@ def test_signs_and_requests_said_indirectly_escalate(detector, language, text, c
 def test_a_lawyer_of_ones_own_is_still_legal(detector):
     """The mention guards are narrow: the caller's own lawyer, or a lawsuit, still escalates."""
     for text in ("my attorney's assistant will be calling you", "my brother is getting me a lawyer",
+                 "I've been in touch with an attorney about the bill", "I'm meeting with the lawyer about this tomorrow",
                  "I want my money back, whoever handles refunds can call me"):
         hit = detector.detect(text, "en")
         assert hit is not None and hit.category == "legal", text
