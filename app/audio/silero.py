@@ -11,10 +11,14 @@ from __future__ import annotations
 import importlib.util
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .codec import SAMPLE_RATE
+
+if TYPE_CHECKING:
+    from .silero_batch import SileroBatcher
 
 CONTEXT_SAMPLES = {8000: 32, 16000: 64}
 """Audio that precedes each window, as silero's streaming model expects (4 ms)."""
@@ -63,6 +67,11 @@ class SileroModel:
             None, {"input": window_with_context[None, :], "state": state, "sr": self._rate})
         return float(output[0][0]), next_state
 
+    def step_many(self, windows: np.ndarray, states: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """One run for many streams: windows (batch, samples), states (2, batch, 128)."""
+        output, next_states = self._session.run(None, {"input": windows, "state": states, "sr": self._rate})
+        return output[:, 0], next_states
+
 
 class SileroStream:
     """One call's silero VoiceDetector: 20 ms frames buffered into 32 ms windows; each frame gets
@@ -70,7 +79,7 @@ class SileroStream:
 
     name = "silero"
 
-    def __init__(self, model: SileroModel | None = None) -> None:
+    def __init__(self, model: SileroModel | SileroBatcher | None = None) -> None:
         self.model = model or shared_model()
         self.reset()
 
@@ -90,14 +99,17 @@ class SileroStream:
         self._last = 0.0
 
 
-_SHARED: SileroModel | None = None
+_SHARED: SileroBatcher | None = None
 _SHARED_LOCK = threading.Lock()
 
 
-def shared_model() -> SileroModel:
-    """The process's one silero session, loaded on first use (warm-up loads it before any call)."""
+def shared_model() -> SileroBatcher:
+    """The process's one silero session behind its batcher, loaded on first use (warm-up loads it
+    before any call)."""
     global _SHARED
     with _SHARED_LOCK:
         if _SHARED is None:
-            _SHARED = SileroModel()
+            from .silero_batch import SileroBatcher
+
+            _SHARED = SileroBatcher(SileroModel())
         return _SHARED
