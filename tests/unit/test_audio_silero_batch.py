@@ -69,3 +69,13 @@ def test_a_failing_run_reaches_every_waiting_caller() -> None:
     batcher = SileroBatcher(Broken())
     with pytest.raises(RuntimeError, match="graph failed"):
         SileroStream(batcher).score(b"\x01\x02" * 400)
+
+
+def test_auto_falls_back_to_webrtc_and_noise_floor_when_silero_does_not_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.audio import silero, vad
+
+    def broken() -> None:
+        raise RuntimeError("model file unreadable")
+
+    monkeypatch.setattr(silero, "shared_model", broken)
+    assert vad.build_detector("auto").name == "webrtc+noise_floor"
