@@ -35,7 +35,7 @@ def test_a_batched_run_gives_each_stream_its_own_result() -> None:
 
 def test_streams_scored_together_from_many_threads_match_streams_scored_alone() -> None:
     model = SileroModel()
-    batcher = SileroBatcher(model, gather_s=0.003)
+    batcher = SileroBatcher(model)
     audio = [_speechlike(1.5, seed) for seed in range(6)]
     expected = []
     for pcm in audio:
