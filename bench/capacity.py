@@ -1,6 +1,7 @@
 """How many concurrent simulated calls the web service (the Procfile's 2 gunicorn workers) holds on this machine.
 
     python -m bench.capacity [--case standin|embedded|both] [--seconds 32] [--workers 2] [--levels 12,16,20]
+                             [--callers lean|simulator]
 
 Each level runs N callers at once for a while (a caller whose call ends calls again). Calls arrive
 at random moments over the first quarter of the level, and callers pause 0.1-1 s before each
@@ -8,7 +9,8 @@ answer, so their sentences do not all end in the same instant. A level
 passes when the server read every caller's audio without backlog (frames read > 200 ms behind the
 caller's clock: under 1%), p95 of caller-stops -> first reply byte is <= 1 s, and no call failed.
 Two cases: speech-to-text served by a stand-in with a fixed delay (our own overhead, as with a
-cloud service) and the embedded speech-to-text.
+cloud service) and the embedded speech-to-text. The callers run on the same machine; by default they
+are multiplexed on one thread (bench/load_callers.py) so that they take as little of it as they can.
 """
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ from app.integrations.twilio.caller_audio import Step, speak
 from app.integrations.twilio.simulator import CallResult, place_call
 from app.storage.keys import RedisKeys
 from tests.e2e.server import AUTH_TOKEN, Served, private_redis, serve
+
+from .load_callers import Script, run_callers
 
 STANDIN_DELAY_S = 0.25
 LINES = [  # callers talk in sentences, not single words: together with the bot's replies, ~40% of the call
@@ -67,19 +71,30 @@ def caller(base: str, until: float, results: list[CallResult], errors: list[str]
         n += 1
 
 
-def level(server: Served, redis_url: str, calls: int, seconds: float) -> dict:
+def script(line: int, n: int) -> Script:
+    """The n-th call on a line: four sentences, each after a human pause, as `caller` does."""
+    rng = random.Random(line * 1000 + n)
+    return Script(tuple((rng.uniform(0.1, 1.0), LINES[(line + n + k) % len(LINES)]) for k in range(4)),
+                  max_wait_s=8.0, end_wait_s=1.0)
+
+
+def level(server: Served, redis_url: str, calls: int, seconds: float, callers: str = "lean") -> dict:
     base = server.base
     results: list[CallResult] = []
     errors: list[str] = []
     cpu0, client0, wall0 = server.worker_cpu_seconds(), sum(os.times()[:2]), time.monotonic()
     until = time.monotonic() + seconds
     arrival_s = min(8.0, seconds / 4)  # the first call on each line arrives within this window
-    threads = [threading.Thread(target=caller, args=(base, until, results, errors, i, arrival_s), daemon=True)
-               for i in range(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=seconds + 60)
+    if callers == "lean":
+        arrivals = [random.Random(i).uniform(0.0, arrival_s) for i in range(calls)]
+        results, errors = run_callers(base, AUTH_TOKEN, script, calls, until, arrival_s, arrivals)
+    else:
+        threads = [threading.Thread(target=caller, args=(base, until, results, errors, i, arrival_s), daemon=True)
+                   for i in range(calls)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=seconds + 60)
     wall = time.monotonic() - wall0
     server_cpu = (server.worker_cpu_seconds() - cpu0) / wall
     client_cpu = (sum(os.times()[:2]) - client0) / wall
@@ -104,19 +119,20 @@ def level(server: Served, redis_url: str, calls: int, seconds: float) -> dict:
             "server_cpu": server_cpu, "client_cpu": client_cpu, "load": os.getloadavg()[0]}
 
 
-def run_case(name: str, seconds: float, levels: list[int] | None, vad: str = "auto", workers: int = 2) -> int:
+def run_case(name: str, seconds: float, levels: list[int] | None, vad: str = "auto", workers: int = 2,
+             callers: str = "lean") -> int:
     stt, default_levels = CASES[name]
     best = 0
     for text in LINES:
         speak(text)  # render the callers' voices before the clock starts
-    print(f"\ncase {name}: speech-to-text {stt}, VAD {vad}, {workers} gunicorn worker(s)")
+    print(f"\ncase {name}: speech-to-text {stt}, VAD {vad}, {workers} gunicorn worker(s), {callers} callers")
     print(f"{'calls':>5} {'placed':>6} {'p50 ms':>7} {'p95 ms':>7} {'max lag':>8} {'late %':>7} {'client late %':>13}"
           f" {'talk %':>6} {'server cores':>12} {'per call %':>10} {'client cores':>12} {'load':>5}  result")
     for calls in levels or default_levels:
         env = {"FRONTDESK_VAD": vad}
         with private_redis() as redis_url, serve(redis_url, stt=stt, threads=calls + 32, workers=workers,
                                                  extra_env=env) as server:
-            row = level(server, redis_url, calls, seconds)
+            row = level(server, redis_url, calls, seconds, callers)
         print(f"{row['calls']:>5} {row['placed']:>6} {row['p50']:>7.0f} {row['p95']:>7.0f} {row['max_lag']:>8.0f}"
               f" {100 * row['late_share']:>7.2f} {100 * row['client_late']:>13.2f} {100 * row['talk']:>6.0f}"
               f" {row['server_cpu']:>12.2f} {100 * row['server_cpu'] / calls:>10.2f} {row['client_cpu']:>12.2f}"
@@ -141,9 +157,12 @@ def main() -> None:
     parser.add_argument("--levels", type=lambda s: [int(x) for x in s.split(",")], default=None)
     parser.add_argument("--vad", default="auto", help="FRONTDESK_VAD for the server (auto, webrtc+floor, ...)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (the Procfile's default is 2)")
+    parser.add_argument("--callers", choices=["lean", "simulator"], default="lean",
+                        help="lean: every caller on one thread (as a media server multiplexes streams); "
+                             "simulator: one `frontdesk call` simulator (three threads) per caller")
     args = parser.parse_args()
     cases = ["standin", "embedded"] if args.case == "both" else [args.case]
-    held = {case: run_case(case, args.seconds, args.levels, args.vad, args.workers) for case in cases}
+    held = {case: run_case(case, args.seconds, args.levels, args.vad, args.workers, args.callers) for case in cases}
     print("\nsummary: " + ", ".join(f"{case}: {n} calls" for case, n in held.items())
           + " (targets: standin >= 150, embedded >= 20)")
 
