@@ -63,6 +63,7 @@ class _Call:
         self.line = _Line(self.send_text, stream_sid, result)
         self.script, self.sentence_frames = script, sentence_frames
         self.seq, self.chunk, self.started = 2, 0, time.monotonic()
+        self.last_sent_at = self.started
         self.closed = False
         self.partial: list[str] = []
         self.frames = self._frames()
@@ -75,6 +76,7 @@ class _Call:
                 self.closed = True
 
     def media(self, payload: str, now: float) -> None:
+        self.last_sent_at = time.monotonic()
         self.chunk += 1
         self.seq += 1
         self.send_text(MEDIA % (self.seq, self.stream_sid, self.chunk, int((now - self.started) * 1000), payload))
@@ -90,7 +92,7 @@ class _Call:
             self.result.caller_audio_s += len(frames) * FRAME_S
             yield from frames
             with line.lock:
-                line.waiting_reply_since = time.monotonic()
+                line.waiting_reply_since = self.last_sent_at  # the sentence's last frame went out then
         yield from self._wait_for_turn(script.end_wait_s)
         for _ in range(int(0.3 / FRAME_S)):
             yield SILENT_PAYLOAD
