@@ -8,6 +8,8 @@ from app.engine.slots import parse_name
 
 @pytest.mark.parametrize("text,expected", [
     ("it's John Smith", "John Smith"),
+    ("this is dr. patel's patient, anita patel", "Anita Patel"),
+    ("yeah it's under my wife's name, karen lee", "Karen Lee"),
     ("John Smith", "John Smith"),
     ("john smith", "John Smith"),
     ("my name is Maria de la Cruz", "Maria de la Cruz"),

@@ -266,3 +266,16 @@ def test_self_corrections_take_the_last_word(text: str, language: str, value: st
 ])
 def test_more_phrasings(text: str, value: str) -> None:
     assert slot("datetime", text).value == value
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("the week after next on a Wednesday", "2026-12-09"),
+    ("um maybe the week after next, wednesday morning", "2026-12-09"),
+    ("a week from Friday", "2026-12-04"),
+    ("a week from this Friday at noon", "2026-12-04"),
+    ("one week from next Monday", "2026-12-07"),
+])
+def test_weeks_counted_from_a_weekday(text: str, expected: str) -> None:
+    result = slot("date", text)
+    assert result.ok, result
+    assert result.value == expected

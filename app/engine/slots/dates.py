@@ -125,9 +125,14 @@ def _weekday_free(m: re.Match[str], text: str) -> re.Match[str]:
     return m
 
 
+WEEK_FROM = r"(?:a|one|1) week from(?: this| next)?"
+WEEK_AFTER_NEXT = r"\b(?:the )?week after next\b|\bla semana despues de la proxima\b"
+
+
 def _weekday(text: str, today: date, language: str):
-    m = re.search(rf"\b(?:(this coming|this|next|coming|el proximo|proximo|el otro|este|el|on) )?({WEEKDAY_RE})\b"
-                  rf"(?: (?:of |de )?(?:the )?({NEXT_WEEK}|que viene|proximo|after next|week after next))?", text)
+    m = re.search(rf"\b(?:({WEEK_FROM}|this coming|this|next|coming|el proximo|proximo|el otro|este|el|on) )?"
+                  rf"({WEEKDAY_RE})\b(?: (?:of |de )?(?:the )?({NEXT_WEEK}|que viene|proximo|after next|week after next))?",
+                  text)
     if not m:
         return None, None
     wd = WEEKDAYS[m.group(2)]
@@ -137,8 +142,12 @@ def _weekday(text: str, today: date, language: str):
     ahead = (wd - today.weekday()) % 7
     upcoming = today + timedelta(days=ahead or 7)
     whole = re.search(rf"\b(?:{NEXT_WEEK})\b", text)
-    if after in ("after next", "week after next"):
+    if after in ("after next", "week after next") or re.search(WEEK_AFTER_NEXT, text):
         day = monday + timedelta(days=7 + wd)
+        return DateSpan(day, day), m
+    if re.match(WEEK_FROM, qualifier):  # 'a week from Tuesday': that Tuesday, plus seven days
+        base = monday + timedelta(days=wd) if qualifier.endswith("next") else upcoming
+        day = base + timedelta(days=7)
         return DateSpan(day, day), m
     if (after and after not in ("que viene", "proximo")) or (whole and not after):
         day = monday + timedelta(days=wd)

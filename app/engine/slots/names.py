@@ -39,6 +39,8 @@ gente ver dejeme
 """.split())  # noqa: SIM905 (a word list reads better as text)
 _PARTICLES = {"de", "la", "del", "van", "von", "der", "da", "di", "du", "le", "y", "dos", "bin", "al", "st", "st."}
 _TITLES = {"mr", "mrs", "ms", "miss", "mister", "dr", "doctor", "sr", "sra", "srta", "dona"}
+_POSSESSIVE = re.compile(r"['’]s$")
+"""'Dr. Patel's patient', 'under my wife's name': a possessive names whose something, not the caller."""
 _RELATION_ONLY = re.compile(r"^(?:my|mi|our|the) \w+$")
 
 
@@ -69,7 +71,7 @@ def _name_tokens(text: str) -> list[str]:
         if low in _PARTICLES and out:
             out.append(low)
             continue
-        if low in _STOP or (len(low) == 1 and low not in ("o",)):
+        if low in _STOP or (len(low) == 1 and low not in ("o",)) or _POSSESSIVE.search(low):
             if out:
                 break
             continue
