@@ -9,6 +9,7 @@ from app.engine.slots import parse_name
 @pytest.mark.parametrize("text,expected", [
     ("it's John Smith", "John Smith"),
     ("this is dr. patel's patient, anita patel", "Anita Patel"),
+    ("it's Nguyen, N G U Y E N, Thanh Nguyen", "Thanh Nguyen"),
     ("yeah it's under my wife's name, karen lee", "Karen Lee"),
     ("John Smith", "John Smith"),
     ("john smith", "John Smith"),

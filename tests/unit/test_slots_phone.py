@@ -66,3 +66,14 @@ def test_caller_id_is_offered_back_to_the_engine(text: str) -> None:
 def test_for_and_to_are_digits_only_between_digits() -> None:
     assert parse_phone("nine one seven for five five oh one two three").value == "+19174550123"
     assert parse_phone("call me back for sure at 917 555 0123").value == "+19175550123"
+
+
+@pytest.mark.parametrize("text,language,extension", [
+    ("617-492-3308 extension 12", "en", "12"),
+    ("six one seven four nine two three three oh eight ext 4 5", "en", "45"),
+    ("seis uno siete cuatro nueve dos tres tres cero ocho extensión veinte", "es", "20"),
+])
+def test_an_extension_is_kept_apart_from_the_number(text: str, language: str, extension: str) -> None:
+    result = parse_phone(text, language=language)
+    assert result.ok and result.value == "+16174923308"
+    assert result.details["extension"] == extension and extension[-1] in result.display

@@ -107,7 +107,7 @@ def parse_phone(text: str, *, language: str = "en", region: str = "US") -> SlotR
     """A callback number, from speech or DTMF; 'this number' asks the engine to use the caller ID."""
     if _SAME_AS_CALLER.search(squash(text)) and len(spoken_digits(text)) < 7:
         return failed("same_as_caller")
-    raw = text.strip()
+    raw, extension = _split_extension(text.strip())
     digits = re.sub(r"[^\d+]", "", raw) if re.fullmatch(r"[\d\s()+.\-*#]+", raw) else spoken_digits(raw)
     digits = digits[0] + digits[1:].replace("+", "") if digits else digits
     count = len(digits.lstrip("+"))
@@ -126,9 +126,22 @@ def parse_phone(text: str, *, language: str = "en", region: str = "US") -> SlotR
         return failed(reason, digits=digits)
     style = phonenumbers.PhoneNumberFormat.NATIONAL if phonenumbers.region_code_for_number(number) == region \
         else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    return SlotResult(
-        ok=True,
-        value=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
-        display=read_back(number, language),
-        details={"formatted": phonenumbers.format_number(number, style), "digits": digits},
-    )
+    details = {"formatted": phonenumbers.format_number(number, style), "digits": digits}
+    display = read_back(number, language)
+    if extension:
+        details["extension"] = extension
+        details["formatted"] += f" ext. {extension}"
+        display += (", extensión " if lang(language) == "es" else ", extension ") + " ".join(extension)
+    return SlotResult(ok=True, value=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+                      display=display, details=details)
+
+
+_EXTENSION = re.compile(r"\b(?:extension|ext\.?|extensi[oó]n|anexo)(?=\s|\d|$)", re.IGNORECASE)
+
+
+def _split_extension(text: str) -> tuple[str, str]:
+    """'617 492 3308 extension 12' -> ('617 492 3308', '12'): the office dials the number, then asks for 12."""
+    m = _EXTENSION.search(text)
+    if not m:
+        return text, ""
+    return text[:m.start()].strip(" ,"), spoken_digits(text[m.end():])[:6]

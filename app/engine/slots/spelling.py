@@ -73,14 +73,16 @@ def merge_spelling(text: str) -> tuple[str, bool]:
             i = j
             continue
         word = letters.capitalize()
+        pause = "," if units[j - 1][2] else ""  # keep the caller's pause: 'Nguyen, N G U Y E N, Thanh Nguyen'
         spelled = True
         previous = out[-1].strip(_PUNCT) if out else ""
         if previous and previous.isalpha() and fold(previous)[:1] == fold(word)[:1] and _similar(previous, word):
-            out[-1] = word
+            out[-1] = word + pause
         elif previous and len(letters) < len(previous) and fold(letters) in fold(previous):
-            pass
+            if pause and not out[-1].endswith(","):
+                out[-1] += pause
         else:
-            out.append(word)
+            out.append(word + pause)
         i = j
     return " ".join(out), spelled
 
