@@ -279,3 +279,26 @@ def test_weeks_counted_from_a_weekday(text: str, expected: str) -> None:
     result = slot("date", text)
     assert result.ok, result
     assert result.value == expected
+
+
+@pytest.mark.parametrize("text,language,start,end", [
+    ("the first week of December", "en", "2026-12-01", "2026-12-07"),
+    ("the second week of January", "en", "2027-01-08", "2027-01-14"),
+    ("the last week of December", "en", "2026-12-25", "2026-12-31"),
+    ("la segunda semana de diciembre", "es", "2026-12-08", "2026-12-14"),
+    ("end of the month", "en", "2026-11-24", "2026-11-30"),
+    ("the weekend", "en", "2026-11-28", "2026-11-29"),
+    ("weekend", "en", "2026-11-28", "2026-11-29"),
+])
+def test_weeks_and_month_ends_are_windows(text: str, language: str, start: str, end: str) -> None:
+    result = slot("date", text, language)
+    assert result.ok, result
+    assert (result.value, result.end) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["any day but Monday", "any day except Friday", "anything other than a Tuesday"])
+def test_an_excluded_weekday_is_never_the_answer(text: str) -> None:
+    result = slot("date", text)
+    excluded = {"Monday": 0, "Friday": 4, "Tuesday": 1}[text.split()[-1]]
+    assert not (result.ok and result.granularity == "day"
+                and datetime.fromisoformat(result.value).weekday() == excluded)

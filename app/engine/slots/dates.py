@@ -78,6 +78,29 @@ def _nth_weekday(text: str, today: date, language: str):
     return DateSpan(found, found), m
 
 
+SPANISH_ORDINALS = {"primera": 1, "segunda": 2, "tercera": 3, "cuarta": 4}
+
+
+def _nth_week(text: str, today: date, language: str):
+    """'the first week of December', 'the 2nd week in January', 'la ultima semana de diciembre': seven days."""
+    m = re.search(rf"\b(1st|2nd|3rd|4th|last|ultima|primera|segunda|tercera|cuarta) (?:week|semana) (?:in|of|de|del mes de) "
+                  rf"(?:the )?({MONTH_RE}|month|mes)\b", text)
+    if not m:
+        return None, None
+    month = MONTHS.get(m.group(2), today.month)
+    year = today.year + (1 if month < today.month else 0)
+    last_day = date(year, month, calendar.monthrange(year, month)[1])
+    if m.group(1) in ("last", "ultima"):
+        start = last_day - timedelta(days=6)
+    else:
+        nth = SPANISH_ORDINALS.get(m.group(1)) or int(m.group(1)[0])
+        start = date(year, month, 1) + timedelta(days=7 * (nth - 1))
+    end = min(start + timedelta(days=6), last_day)
+    if end < today:
+        return DateSpan(today, today, problem="past_date"), m
+    return DateSpan(max(start, today), end, "week"), m
+
+
 def _explicit(text: str, today: date, language: str):
     m = re.search(rf"\b({MONTH_RE}) (?:the )?{D}\b(?: (\d{{4}}))?", text)
     if m and not (m.group(1) == "may" and not re.search(r"\bmay (?:the )?\d", text)):
@@ -165,12 +188,17 @@ def _weekday(text: str, today: date, language: str):
     return DateSpan(upcoming, upcoming, assumed=ahead == 0 and not explicit_future), m
 
 
-FINDERS: tuple[Finder, ...] = (_offsets, _relative_words, _nth_weekday, _explicit, _day_of_month, _weekday, find_window,
+FINDERS: tuple[Finder, ...] = (_offsets, _relative_words, _nth_weekday, _nth_week, _explicit, _day_of_month, _weekday, find_window,
                                find_month, find_asap)
+
+
+EXCLUDED_DAY = re.compile(rf"\b(?:but|except|not|other than|apart from|menos|excepto|salvo|no el) (?:on )?(?:a )?"
+                          rf"(?:{WEEKDAY_RE})s?\b")
 
 
 def find_date(text: str, today: date, language: str) -> tuple[DateSpan | None, str]:
     """The first date expression in folded, number-normalised text, and the text without it."""
+    text = EXCLUDED_DAY.sub(" ; ", text)  # 'any day but Monday' must not become Monday
     for finder in FINDERS:
         span, match = finder(text, today, language)
         if span is not None:

@@ -39,7 +39,10 @@ def find_window(text: str, today: date, language: str):
         (r"\bthis week\b|\besta semana\b", today, sunday, "week", False),
         (r"\bnext month\b|\bel mes que viene\b|\bel proximo mes\b|\bel mes proximo\b",
          next_month, next_month.replace(day=calendar.monthrange(next_month.year, next_month.month)[1]), "month", False),
+        (r"\b(?:(?:the )?end of (?:the|this) month|late this month|a finales de(?: este| del)? mes)\b",
+         max(today, month_end - timedelta(days=9)), month_end, "month", False),
         (r"\bthis month\b|\beste mes\b", today, month_end, "month", False),
+        (r"\bweekend\b", saturday, saturday + timedelta(days=1 if saturday.weekday() == 5 else 0), "week", True),
     ]
     for pattern, start, end, granularity, assumed in rules:
         m = re.search(pattern, text)
