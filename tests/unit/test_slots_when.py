@@ -302,3 +302,17 @@ def test_an_excluded_weekday_is_never_the_answer(text: str) -> None:
     excluded = {"Monday": 0, "Friday": 4, "Tuesday": 1}[text.split()[-1]]
     assert not (result.ok and result.granularity == "day"
                 and datetime.fromisoformat(result.value).weekday() == excluded)
+
+
+@pytest.mark.parametrize("text,language,value,end", [
+    ("noon thirty", "en", "12:30", None),
+    ("ten minutes to four", "en", "15:50", None),
+    ("20 minutes past 3", "en", "15:20", None),
+    ("from 10 to 3", "en", "10:00", "15:00"),
+    ("from 2 until 4 pm", "en", "14:00", "16:00"),
+    ("desde las 9 hasta las 11", "es", "09:00", "11:00"),
+])
+def test_more_ways_of_saying_a_time(text: str, language: str, value: str, end: str | None) -> None:
+    result = slot("time", text, language)
+    assert result.ok, result
+    assert (result.value, result.end) == (value, end)

@@ -68,7 +68,10 @@ def _exact(text: str) -> tuple[TimeSpan | None, re.Match[str] | None]:
     """An exact time: '3:30 pm', 'half past two', 'a las tres y media', 'noon', 'around ten'."""
     lead = rf"(?:(?P<mod>{APPROX}|{AFTER}|{BEFORE}) )?(?:(?:{AT}) )?"
     patterns = [
+        (rf"\b{lead}(?:noon|midday) (?P<m>[0-5]\d)\b", "noon_m"),
         (rf"\b{lead}(?P<noon>noon|midday|mediodia|el mediodia|medianoche|midnight)\b", None),
+        (rf"\b{lead}(?P<mm>[1-5]?\d) (?:minutes?|mins?) (?P<dir>to|till|til|before|of|past|after) (?P<h>\d{{1,2}})\b"
+         rf"(?: {MERIDIEM})?", "mins"),
         (rf"\b{lead}(?P<frac>half past|quarter past|quarter after|quarter to|quarter till|quarter til|quarter of) (?P<h>\d{{1,2}})\b(?: {MERIDIEM})?", "frac"),
         (rf"\b{lead}(?P<h>\d{{1,2}}) (?P<es>y media|y cuarto|menos cuarto|y (?P<esm>\d{{1,2}}))\b(?: {MERIDIEM})?", "es"),
         (rf"\b{lead}(?P<h>\d{{1,2}}) ?: ?(?P<m>\d{{2}})\b(?: {MERIDIEM})?", "hm"),
@@ -101,13 +104,21 @@ def _exact(text: str) -> tuple[TimeSpan | None, re.Match[str] | None]:
             minute = 30 if tail == "y media" else 15 if tail == "y cuarto" else 45 if tail == "menos cuarto" else int(groups["esm"])
             hour = hour - 1 if tail == "menos cuarto" else hour
             found = _clock(hour if hour > 0 else 12, minute, meridiem)
+        elif kind == "noon_m":
+            found = time(12, int(groups["m"]))
+        elif kind == "mins":
+            hour, minutes = int(groups["h"]), int(groups["mm"])
+            if groups["dir"] in ("past", "after"):
+                found = _clock(hour, minutes, meridiem) if minutes < 60 else None
+            else:
+                found = _clock(hour - 1 if hour > 1 else 12, 60 - minutes, meridiem) if 0 < minutes < 60 else None
         elif kind == "hm":
             found = _clock(int(groups["h"]), int(groups["m"]), meridiem)
         else:
             found = _clock(int(groups["h"]), 0, meridiem)
         if found is None:
             continue
-        assumed = kind is not None and meridiem is None and found.hour < 24 and int(groups["h"]) <= 12
+        assumed = kind not in (None, "noon_m") and meridiem is None and found.hour < 24 and int(groups["h"]) <= 12
         return _with_modifier(found, groups.get("mod"), m.group(0), assumed), m
     return None, None
 
@@ -122,7 +133,7 @@ def _with_modifier(found: time, mod: str | None, said: str, assumed: bool) -> Ti
 
 
 def _between(text: str) -> tuple[TimeSpan | None, re.Match[str] | None]:
-    m = re.search(rf"\b(?:between|entre) (?:las? )?(\d{{1,2}})(?: ?({MER}))? (?:and|y|to|a) (?:las? )?(\d{{1,2}})(?: ?({MER}))?", text)
+    m = re.search(rf"\b(?:between|entre|from|de|desde) (?:las? )?(\d{{1,2}})(?: ?({MER}))? (?:and|y|to|a|until|till|hasta) (?:las? )?(\d{{1,2}})(?: ?({MER}))?", text)
     if not m:
         return None, None
     h1, mer1, h2, mer2 = m.group(1), m.group(2), m.group(3), m.group(4)
