@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from app.flows.schema import CallType, Slot
@@ -9,6 +10,10 @@ from app.flows.schema import CallType, Slot
 from .actions import RunAction
 from .session import Escalation, Phase
 from .slots import parse_slot
+from .slots.dates import find_date
+from .slots.phone import spoken_digits
+from .slots.times import find_time
+from .slots.when import prepare
 from .turn import TurnContext
 from .understanding import OUT_OF_SCOPE
 
@@ -17,7 +22,19 @@ if TYPE_CHECKING:
 
 SWITCH_CONFIDENCE = 0.75
 KNOWLEDGE_RESCUE_FACTOR = 1.6
-QUESTION = re.compile(r"\?\s*$|^\s*(wait,?\s*)?(first,?\s*)?(what|where|when|how|do|does|is|are|can|could)\b", re.I)
+QUESTION = re.compile(
+    r"\?\s*$|^\s*(?:(?:wait|first|actually|oh|um|uh|sorry|but|and|so|ok|okay|also|quick question|before that|"
+    r"hold on|hang on|one more thing|real quick|by the way|oye|perdon|perdón|una pregunta|antes|primero)[,.]?\s+)*"
+    r"(what|what's|whats|where|where's|when|how|do|does|is|are|can|could|which|qué|dónde|donde|cuándo|cuánto|"
+    r"cuanto|cómo|tienen|aceptan|hay)\b", re.I)
+"""A question (maybe after 'actually', 'sorry', 'wait') said where a name or a free-text answer was expected."""
+ELSEWHERE_TYPES = ("datetime", "date", "time", "phone")
+"""Slot types a caller often answers before being asked ('Tuesday morning works' when asked their name)."""
+NOT_CONTENT = {"works", "work", "fine", "good", "great", "perfect", "best", "would", "be", "is", "that", "for", "me",
+               "thanks", "thank", "you", "please", "sounds", "probably", "maybe", "sirve", "esta", "está", "bien",
+               "perfecto", "gracias", "funciona", "mejor", "por", "favor", "like", "either", "then", "it", "that's",
+               "thats", "could", "can", "do", "i", "we"}
+"""What is left of 'Tuesday morning works for me, thanks' once the day is taken out: no answer of its own."""
 PREFILLED_TYPES = ("date", "time", "datetime", "phone")
 MESSAGE_WORDS = re.compile(r"\b(message|voicemail|call me back|callback|mensaje|recado|devuelvan|llamen)\b", re.I)
 FILLERS = {
@@ -244,6 +261,8 @@ class FlowSteps:
             ctx.caller_turn.intent = session.call_type
         if slot.type in ("name", "text") and QUESTION.search(text) and self._changes_course(ctx, text):
             return
+        if slot.type in ("name", "text") and self._answered_elsewhere(ctx, slot, text):
+            return
         result = self._parse(ctx, slot.type, text)
         if result.ok:
             self._store(ctx, slot, result)
@@ -259,6 +278,44 @@ class FlowSteps:
         else:
             session.skipped_slots.append(slot.name)
             self.next_step(ctx)
+
+    def _answered_elsewhere(self, ctx: TurnContext, slot: Slot, text: str) -> bool:
+        """Asked for a name or a reason, the caller gave the day or the number instead: keep that, ask again.
+        (A day given again, 'Tuesday morning works' after 'next week', replaces the vaguer one.)
+
+        A day is only taken when it names a day or a week (a month alone may be a name: 'June Park'), and the
+        rest of the sentence is not an answer of its own ('a cleaning on Tuesday' is the reason and the day)."""
+        session = ctx.session
+        call_type = self.flows.call_types.get(session.call_type or "")
+        if call_type is None:
+            return False
+        found = []
+        for other in call_type.slots:
+            if other.name == slot.name or other.type not in ELSEWHERE_TYPES:
+                continue
+            if other.name in session.slots and other.type == "phone":
+                continue  # a day said again refines the one given earlier; a number is not re-taken this way
+            result = self._parse(ctx, other.type, text)
+            if result.ok and (other.type == "phone" or getattr(result, "granularity", None) in ("day", "week", "exact")
+                              or result.value and "T" in str(result.value)):
+                found.append((other, result))
+        if not found or self._has_own_answer(text, ctx.at.date()):
+            return False
+        for other, result in found:
+            self._store(ctx, other, result)
+        self.next_step(ctx)
+        return True
+
+    @staticmethod
+    def _has_own_answer(text: str, today: date) -> bool:
+        """Words left once the day, time and number are taken out: the reason itself, or a name."""
+        _, rest = find_date(prepare(text), today, "en")
+        _, rest = find_time(rest)
+        words = [w for w in re.findall(r"[\wáéíóúñü']+", rest.lower()) if not w.isdigit()]
+        if spoken_digits(" ".join(words)):
+            words = [w for w in words if not spoken_digits(w)]
+        left = [w for w in words if w not in FILLERS and w not in NOT_CONTENT]
+        return bool(left)
 
     def _changes_course(self, ctx: TurnContext, text: str) -> bool:
         """Mid-flow, a clear new request or an office question is followed instead of re-asking."""

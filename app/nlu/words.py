@@ -15,7 +15,11 @@ much many more most tell know say said give really thanks thank sorry excuse que
 el la los las un una unos unas de del al y o u que en por para con sin su sus mi mis tu tus es son esta
 estan hay como cual cuales quien quienes me te se le les lo nos yo usted ustedes ellos
 quiero quisiera puedo puede pueden tiene tienen tengo saber favor gracias hola si no pero muy mas
+actually first wait hold hang quick real guys again right maybe kind sort though anyway basically honestly
+oh hmm sure alright cool great perfect good before one thing another else mean guess
+oye perdon pregunta primero antes bueno pues este oiga disculpe
 """.split())
+"""Besides the usual stop words, what callers wrap a question in ('actually, wait, one more thing: ...')."""
 _TOKEN = re.compile(r"[a-z0-9]+")
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s")
 

@@ -197,3 +197,31 @@ def test_say_actions_carry_prompt_keys_for_fixed_prompts(engine):
     c = TextConversation(engine)
     result = c.start(at=OPEN)
     assert isinstance(result.actions[0], Say) and result.actions[0].prompt_key == "greeting.en"
+
+
+def test_a_question_wrapped_in_actually_is_answered_and_the_slot_asked_again(engine):
+    c = call(engine)
+    c.say("I'd like to book a cleaning")
+    result = c.say("actually, wait, is there parking")
+    assert "patient_name" not in c.session.slots
+    assert c.session.phase == Phase.COLLECTING and c.session.call_type == "book_appointment"
+    assert "name" in result.reply.lower()
+
+
+def test_a_day_given_for_the_name_fills_the_day_and_the_name_is_asked_again(engine):
+    c = call(engine)
+    c.say("I'd like to book a cleaning")
+    result = c.say("ok thanks. tuesday morning works")
+    assert "patient_name" not in c.session.slots
+    assert c.session.slots["preferred_time"].startswith("2026-12-01T")
+    assert "name" in result.reply.lower()
+    c.say("Maria Lopez")
+    assert c.session.slots["patient_name"] == "Maria Lopez"
+
+
+def test_a_reason_that_mentions_a_day_is_still_the_reason(engine):
+    c = call(engine)
+    c.say("I'd like to book an appointment")
+    c.say("Jane Doe")
+    c.say("a cleaning on Thursday")
+    assert c.session.slots["visit_reason"] == "a cleaning on Thursday"
