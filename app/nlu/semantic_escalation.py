@@ -17,7 +17,8 @@ import yaml
 
 from app.engine.understanding import EscalationDetector, EscalationHit
 from app.flows.schema import ALWAYS_ESCALATE
-from app.nlu.escalation_classifier import LinearModel, train_linear_model
+from app.nlu.escalation_classifier import LinearModel, train_linear_model, train_linear_model_cached
+from app.nlu.escalation_training import TRAINING_PATH, load_training_rows
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +36,10 @@ class Thresholds:
     when it is `margin` closer than the nearest non-escalating sentence) plus (1 - `blend`) x the
     classifier's probability for the category; `blend` 1.0 is nearest-exemplar matching alone.
     Spanish needs `spanish_offset` more because the model is an English one (Spanish sentences
-    sit closer to each other). `strength` is the classifier's inverse regularisation. Chosen by
-    cross-validation on the development sets: python -m bench.escalation_semantic --tune.
+    sit closer to each other). `strength` is the classifier's inverse regularisation and `balanced`
+    weights its classes to count equally. The labelled training utterances always teach the
+    classifier; with `training_neighbours` they also join the exemplars the nearest-exemplar score
+    looks at. With `char_ngrams` the classifier reads the text's character n-grams beside its vector. Chosen by grouped cross-validation on the development sets: python -m bench.escalation_cv.
     """
 
     default: float = 0.60
@@ -45,6 +48,9 @@ class Thresholds:
     margin: float = 0.10
     blend: float = 1.0
     strength: float = 16.0
+    balanced: bool = True
+    training_neighbours: bool = False
+    char_ngrams: bool = False
 
     def limit(self, category: str, language: str) -> float:
         base = self.per_category.get(category, self.default)
@@ -67,7 +73,10 @@ def load_thresholds(path: Path = EXEMPLARS_PATH) -> Thresholds:
     return Thresholds(float(data.get("default", defaults.default)), {k: float(v) for k, v in per.items()},
                       float(data.get("spanish_offset", defaults.spanish_offset)),
                       float(data.get("margin", defaults.margin)), blend,
-                      float(data.get("strength", defaults.strength)))
+                      float(data.get("strength", defaults.strength)),
+                      bool(data.get("balanced", defaults.balanced)),
+                      bool(data.get("training_neighbours", defaults.training_neighbours)),
+                      bool(data.get("char_ngrams", defaults.char_ngrams)))
 
 
 @dataclass(frozen=True)
@@ -97,6 +106,11 @@ def load_exemplars(path: Path = EXEMPLARS_PATH) -> list[Exemplar]:
     if not any(e.category == NONE for e in found) or not any(e.category != NONE for e in found):
         raise ValueError(f"{path}: needs both escalation and '{NONE}' exemplars")
     return found
+
+
+def load_training(path: Path = TRAINING_PATH) -> list[Exemplar]:
+    """The shipped labelled utterances (built from the benchmark's development sets) as exemplars."""
+    return [Exemplar(r.text, r.category, r.language) for r in load_training_rows(path)]
 
 
 def clauses(text: str) -> list[str]:
@@ -147,30 +161,49 @@ class SemanticEscalationDetector:
     or an office question that merely sounds like an escalation finds its own kind first. Background
     sentences the rules themselves escalate ("I need to speak to your billing department") are
     left out: they are requests, whatever list they came from.
+
+    `training` holds labelled utterances (by default, when the exemplars are the shipped ones, the
+    shipped training file): they teach the classifier, and join the exemplars only with the
+    thresholds' `training_neighbours`.
     """
 
     def __init__(self, rules: EscalationDetector, encoder, exemplars: Sequence[Exemplar] | None = None,
                  *, thresholds: Thresholds | None = None, background: Sequence[str] = (),
-                 background_vectors: np.ndarray | None = None) -> None:
-        """`background_vectors`, when given, are the background's vectors already computed (row for row)."""
+                 background_vectors: np.ndarray | None = None, training: Sequence[Exemplar] | None = None,
+                 cache_dir: Path | None = None) -> None:
+        """`background_vectors`, when given, are the background's vectors already computed (row for row);
+        `cache_dir` keeps the exemplar and training vectors and the fitted classifier between start-ups."""
         self.rules = rules
         self.encoder = encoder
+        self.cache_dir = cache_dir
         self.thresholds = thresholds if thresholds is not None else load_thresholds()
         own = list(exemplars) if exemplars is not None else load_exemplars()
+        if training is None:
+            training = load_training() if exemplars is None else []
+        own_texts = {e.text for e in own}
+        extra = list({e.text: e for e in training if e.text not in own_texts}.values())
         if background_vectors is None:
-            background = [t for t in dict.fromkeys(background) if t not in {e.text for e in own}]
+            background = [t for t in dict.fromkeys(background) if t not in own_texts]
         keep = [self._ordinary_for_rules(t) for t in background]
         if background_vectors is not None and len(background_vectors) == len(background):
             background_vectors = np.asarray(background_vectors)[np.array(keep, dtype=bool)] if background else background_vectors
         background = [t for t, kept in zip(background, keep) if kept]
-        self.exemplars = own + [Exemplar(t, NONE, "any") for t in background]
+        neighbours = self.thresholds.training_neighbours
+        self.exemplars = own + (extra if neighbours else []) + [Exemplar(t, NONE, "any") for t in background]
+        self.training = [] if neighbours else extra  # the classifier's examples beyond self.exemplars
         self._is_none = np.array([e.category == NONE for e in self.exemplars])
         self._vectors = None
+        self._training_vectors = np.zeros((0, 0), dtype=np.float32)
         if encoder is not None:
-            given = background_vectors is not None and len(background_vectors) == len(background)
-            texts = [e.text for e in (own if given else self.exemplars)]
-            vectors = np.asarray(encoder.encode(texts), dtype=np.float32)
-            self._vectors = np.vstack([vectors, np.asarray(background_vectors, dtype=np.float32)]) if given else vectors
+            fixed = self._encode_fixed([e.text for e in own + extra])
+            own_vectors, extra_vectors = fixed[:len(own)], fixed[len(own):]
+            if background_vectors is not None and len(background_vectors) == len(background):
+                background_matrix = np.asarray(background_vectors, dtype=np.float32)
+            else:
+                background_matrix = np.asarray(encoder.encode(background), dtype=np.float32) if background \
+                    else np.zeros((0, fixed.shape[1]), dtype=np.float32)
+            self._vectors = np.vstack([own_vectors, *([extra_vectors] if neighbours else []), background_matrix])
+            self._training_vectors = extra_vectors[:0] if neighbours else extra_vectors
             # split once: a few hundred escalation rows, and the (possibly large) ordinary ones, each contiguous
             self._escalating_rows = np.flatnonzero(~self._is_none)
             self._ordinary_rows = np.flatnonzero(self._is_none)
@@ -181,6 +214,14 @@ class SemanticEscalationDetector:
         if self.classifier is None and self.thresholds.blend < 1.0:
             self._vectors = None  # thresholds chosen for the blend mean nothing without it: rules only
 
+    def _encode_fixed(self, texts: list[str]) -> np.ndarray:
+        """Vectors of the exemplars and training utterances, from the disk cache when one is given."""
+        if self.cache_dir is None:
+            return np.asarray(self.encoder.encode(texts), dtype=np.float32)
+        from app.nlu.cache import encode_cached
+
+        return np.asarray(encode_cached(self.encoder, texts, Path(self.cache_dir)), dtype=np.float32)
+
     def _ordinary_for_rules(self, text: str) -> bool:
         """A background sentence counts as ordinary unless the rules escalate it."""
         try:
@@ -189,10 +230,14 @@ class SemanticEscalationDetector:
             return True
 
     def _train(self) -> LinearModel | None:
-        """The classifier over every exemplar and background vector; None if it cannot be trained here."""
+        """The classifier over every exemplar, training and background vector; None if it cannot be trained here."""
+        vectors = np.vstack([self._vectors, self._training_vectors]) if len(self.training) else self._vectors
+        examples = self.exemplars + self.training
+        texts = [e.text for e in examples] if self.thresholds.char_ngrams else None
         try:
-            return train_linear_model(self._vectors, [e.category for e in self.exemplars],
-                                      strength=self.thresholds.strength)
+            return train_linear_model_cached(vectors, [e.category for e in examples], self.cache_dir,
+                                             strength=self.thresholds.strength, balanced=self.thresholds.balanced,
+                                             texts=texts, train=train_linear_model)
         except Exception:
             log.exception("escalation classifier could not be trained; escalation uses rules only")
             return None
@@ -201,12 +246,13 @@ class SemanticEscalationDetector:
         """Per category, over the utterance and its clauses: nearest exemplar and classifier probability."""
         if self._vectors is None or not text or not text.strip():
             return None
-        vectors = np.asarray(self.encoder.encode(clauses(text)), dtype=np.float32)
+        pieces = clauses(text)
+        vectors = np.asarray(self.encoder.encode(pieces), dtype=np.float32)
         sims = vectors @ self._escalating.T  # unit vectors: cosine similarity
         # the non-escalation side is judged on the same piece of the utterance
         none_sims = vectors @ self._ordinary.T
         none_best = none_sims.max(axis=1)
-        probabilities = self.classifier.probabilities(vectors) if self.classifier is not None else None
+        probabilities = self.classifier.probabilities(vectors, pieces) if self.classifier is not None else None
         per: dict[str, CategoryScore] = {}
         for category in dict.fromkeys(self._category_of.tolist()):
             columns = np.flatnonzero(self._category_of == category)
@@ -301,12 +347,17 @@ def cache_dir_of(settings_or_cache_dir) -> Path:
 
 def build_semantic_escalation(rules: EscalationDetector, settings_or_cache_dir,
                               exemplars_path: Path = EXEMPLARS_PATH, background: Sequence[str] = (),
-                              background_vectors: np.ndarray | None = None) -> EscalationDetector:
-    """The rules wrapped with the semantic layer, or the rules alone when no encoder can run here."""
+                              background_vectors: np.ndarray | None = None,
+                              training_path: Path = TRAINING_PATH) -> EscalationDetector:
+    """The rules wrapped with the semantic layer, or the rules alone when no encoder can run here.
+
+    Vectors and classifier weights are cached in the model folder, so a start-up after the first
+    neither re-encodes the few thousand training utterances nor fits the classifier again."""
     from app.nlu.encoder import load_sentence_encoder
 
+    cache_dir = cache_dir_of(settings_or_cache_dir)
     try:
-        encoder = load_sentence_encoder(cache_dir_of(settings_or_cache_dir))
+        encoder = load_sentence_encoder(cache_dir)
     except Exception:
         log.exception("sentence encoder failed to load; escalation uses rules only")
         return rules
@@ -314,4 +365,5 @@ def build_semantic_escalation(rules: EscalationDetector, settings_or_cache_dir,
         return rules
     return SemanticEscalationDetector(rules, encoder, load_exemplars(exemplars_path),
                                       thresholds=load_thresholds(exemplars_path), background=background,
-                                      background_vectors=background_vectors)
+                                      background_vectors=background_vectors,
+                                      training=load_training(training_path), cache_dir=cache_dir)

@@ -162,16 +162,37 @@ def test_shipped_exemplars_cover_every_category_in_both_languages():
         assert {e.language for e in exemplars if e.category == category} >= {"en", "es"}, category
 
 
-def test_shipped_exemplars_are_not_benchmark_utterances():
+def _benchmark_texts(paths) -> set[str]:
     import json
 
     from app.engine.escalation import normalize_text
 
+    return {normalize_text(json.loads(line)["text"])
+            for path in paths for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
+def test_shipped_exemplars_are_not_benchmark_utterances():
+    from app.engine.escalation import normalize_text
+
     bench = Path(__file__).resolve().parents[2] / "bench/data"
-    texts = {normalize_text(json.loads(line)["text"])
-             for path in bench.glob("escalation*.jsonl") for line in path.read_text().splitlines() if line.strip()}
+    texts = _benchmark_texts(sorted(bench.glob("escalation*.jsonl")))
     assert texts, "benchmark data missing"
     assert not [e.text for e in load_exemplars() if normalize_text(e.text) in texts]
+
+
+def test_shipped_training_data_holds_no_held_out_utterance():
+    """The training data comes from the development sets; a held-out utterance in it would make the
+    held-out figures meaningless. Only a count is reported, so a failure prints no held-out text."""
+    from app.engine.escalation import normalize_text
+    from app.nlu.escalation_training import read_training_rows
+    from bench.escalation import HELD_OUT_DATA
+
+    held_out = _benchmark_texts([p for p in HELD_OUT_DATA if p.exists()])
+    assert held_out, "held-out data missing"
+    training = read_training_rows()
+    assert len(training) > 1000
+    overlap = sum(1 for row in training if normalize_text(row.text) in held_out)
+    assert overlap == 0, f"{overlap} training utterances are held-out utterances"
 
 
 def test_bad_exemplar_file_is_a_clear_error(tmp_path):
