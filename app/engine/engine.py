@@ -12,6 +12,7 @@ from app.flows.schema import Flows
 
 from .actions import Action, ClearAudio, Hangup, Say, Transfer, action_to_dict
 from .brief import build_brief
+from .courtesy import asks_to_hold, asks_to_repeat
 from .events import (
     BotFinishedSpeaking, CallEnded, CallerUtterance, CallStarted, DtmfPressed, Event, SilenceTimeout,
     SystemFailure, TransferFailed,
@@ -159,7 +160,25 @@ class CallEngine:
         if self.understanding.escalation.is_question_about_bot(text, session.language):
             ctx.say(ctx.text(self.flows.business.messages.human_question), key="human_question")
             return
+        if asks_to_repeat(text) and self._repeat(ctx):
+            return
+        if asks_to_hold(text):
+            session.caller_holding, session.silence_count = True, 0
+            ctx.say(ctx.text(self.flows.business.messages.take_your_time), key="take_your_time")
+            return
+        session.caller_holding = False
         self.steps.on_utterance(ctx, text)
+
+    def _repeat(self, ctx: TurnContext) -> bool:
+        """Say the last thing the bot said again (the same rendered prompt); nothing else changes."""
+        last = next((a for a in reversed(ctx.session.actions) if a.get("type") == "say" and a.get("text")), None)
+        if last is None:
+            return False
+        ctx.actions.append(Say(text=last["text"], language=last.get("language") or ctx.session.language,
+                               interruptible=True, prompt_key=last.get("prompt_key")))
+        ctx.session.add_turn("bot", last["text"], ctx.at)
+        ctx.session.bot_speaking = True
+        return True
 
     def _follow_language(self, ctx: TurnContext, text: str, hinted: str | None) -> None:
         """Switch to the caller's language when they clearly speak another one."""
@@ -183,6 +202,10 @@ class CallEngine:
     def _silence(self, ctx: TurnContext) -> None:
         session = ctx.session
         if session.is_over:
+            return
+        if session.caller_holding:  # they asked for a moment: one more wait before 'are you still there?'
+            session.caller_holding = False
+            ctx.say(ctx.text(self.flows.business.messages.still_here), key="still_here")
             return
         session.silence_count += 1
         if session.silence_count == 1:

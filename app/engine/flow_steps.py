@@ -172,11 +172,20 @@ class FlowSteps:
         return None if allowed else f"{name} is not handled by the bot on this call (pilot or shadow mode)"
 
     def _prefill(self, ctx: TurnContext, call_type: CallType, text: str) -> None:
-        """Details the caller already gave ("book me for next Tuesday afternoon") are not asked again."""
+        """Details the caller already gave ("book me for next Tuesday afternoon") are not asked again.
+
+        Two slots of one kind (the visit's current and new time) share the sentence: 'move my Thursday
+        appointment to Friday' gives Thursday to the first and Friday to the second; 'I have one Thursday
+        and need to move it' gives only the first, and the new day is asked."""
+        families: dict[str, list[Slot]] = {}
         for slot in call_type.slots:
             if slot.type in PREFILLED_TYPES:
-                result = self._parse(ctx, slot.type, text)
-                if result.ok:
+                families.setdefault(_family(slot.type), []).append(slot)
+        for slots in families.values():
+            parts = [(slots[0], text)] if len(slots) == 1 else list(zip((slots[0], slots[-1]), from_and_to(text)))
+            for slot, part in parts:
+                result = self._parse(ctx, slot.type, part) if part else None
+                if result is not None and result.ok:
                     self._store(ctx, slot, result)
 
     # ------------------------------------------------------------------ knowledge answers
@@ -289,22 +298,35 @@ class FlowSteps:
         call_type = self.flows.call_types.get(session.call_type or "")
         if call_type is None:
             return False
-        found = []
-        for other in call_type.slots:
-            if other.name == slot.name or other.type not in ELSEWHERE_TYPES:
+        found, families = [], set()
+        for other in self._elsewhere_candidates(session, call_type, slot):
+            if _family(other.type) in families:
                 continue
-            if other.name in session.slots and other.type == "phone":
-                continue  # a day said again refines the one given earlier; a number is not re-taken this way
             result = self._parse(ctx, other.type, text)
             if result.ok and (other.type == "phone" or getattr(result, "granularity", None) in ("day", "week", "exact")
                               or result.value and "T" in str(result.value)):
                 found.append((other, result))
+                families.add(_family(other.type))
         if not found or self._has_own_answer(text, ctx.at.date()):
             return False
         for other, result in found:
             self._store(ctx, other, result)
         self.next_step(ctx)
         return True
+
+    @staticmethod
+    def _elsewhere_candidates(session: Any, call_type: CallType, asked: Slot) -> list[Slot]:
+        """Per kind, the slot a stray answer belongs to: the first still open, else (a day said again) the last."""
+        out: list[Slot] = []
+        for family in ("datetime", "phone"):
+            slots = [s for s in call_type.slots if s.name != asked.name and s.type in ELSEWHERE_TYPES
+                     and _family(s.type) == family]
+            open_slots = [s for s in slots if s.name not in session.slots and s.name not in session.skipped_slots]
+            if open_slots:
+                out.append(open_slots[0])
+            elif slots and family == "datetime":  # a number is not re-taken this way
+                out.append(slots[-1])
+        return out
 
     @staticmethod
     def _has_own_answer(text: str, today: date) -> bool:
@@ -402,8 +424,10 @@ class FlowSteps:
         session = ctx.session
         call_type = self.flows.call_types[session.call_type or ""]
         lowered = text.lower()
-        hinted = [s for s in call_type.slots if any(h in lowered for h in CHANGE_HINTS.get(_family(s.type), ()))]
-        for slot in hinted + [s for s in call_type.slots if s not in hinted and s.type in PREFILLED_TYPES]:
+        # the last slot of a kind is the likelier one: a day said when moving a visit is the new day
+        hinted = [s for s in reversed(call_type.slots) if any(h in lowered for h in CHANGE_HINTS.get(_family(s.type), ()))]
+        unhinted = [s for s in reversed(call_type.slots) if s not in hinted and s.type in PREFILLED_TYPES]
+        for slot in hinted + unhinted:
             result = self._parse(ctx, slot.type, text)
             if result.ok:
                 self._store(ctx, slot, result)
@@ -429,6 +453,23 @@ class FlowSteps:
         session.resolved.append(call_type.name)
         session.phase = Phase.ANYTHING_ELSE
         ctx.say(ctx.text(call_type.reply) + " " + ctx.text(self.flows.business.messages.anything_else))
+
+
+_TO = re.compile(r"\b(?:to|for|until|till|into|para|hasta)\b(?! (?:move|reschedule|change|cancel|come|make|book|"
+                 r"switch|push|see|get|talk|speak|do|have|be|go|know|ask|cambiar|mover|ir|venir|hablar)\b)", re.I)
+_INSTEAD_OF = re.compile(r"\b(?:instead of|rather than|en vez de|en lugar de)\b", re.I)
+
+
+def from_and_to(text: str) -> tuple[str, str]:
+    """A sentence's 'from' and 'to' parts: 'move Thursday to Friday' -> ('move Thursday', 'Friday');
+    'Monday instead of Tuesday' -> ('Tuesday', 'Monday'); no 'to' -> (the sentence, '')."""
+    m = _INSTEAD_OF.search(text)
+    if m:
+        return text[m.end():], text[:m.start()]
+    m = _TO.search(text)
+    if m:
+        return text[:m.start()], text[m.end():]
+    return text, ""
 
 
 def _family(slot_type: str) -> str:

@@ -81,6 +81,8 @@ class CallSession(BaseModel):
     low_confidence_streak: int = 0
     no_match_streak: int = 0
     silence_count: int = 0
+    caller_holding: bool = False
+    """The caller asked for a moment ('hold on'): the next silence gets a patient word, not 'still there?'."""
     sentiment: Optional[float] = None
     message: Optional[MessageDraft] = None
     escalation: Optional[Escalation] = None

@@ -225,3 +225,44 @@ def test_a_reason_that_mentions_a_day_is_still_the_reason(engine):
     c.say("Jane Doe")
     c.say("a cleaning on Thursday")
     assert c.session.slots["visit_reason"] == "a cleaning on Thursday"
+
+
+def test_sorry_what_repeats_the_last_prompt_without_counting_a_miss(engine):
+    c = call(engine)
+    asked = c.say("I'd like to book an appointment").reply
+    for _ in range(3):
+        again = c.say("sorry, what?")
+        assert again.reply == asked and again.escalate is None
+    assert c.session.no_match_streak == 0 and c.session.phase == Phase.COLLECTING
+
+
+def test_hold_on_waits_and_the_next_silence_is_patient(engine):
+    c = call(engine)
+    c.say("I'd like to book an appointment")
+    held = c.say("hold on, let me grab my insurance card")
+    assert "take your time" in held.reply.lower() and "patient_name" not in c.session.slots
+    first_silence = c.silence()
+    assert "still here" in first_silence.reply.lower() and not c.session.is_over
+    c.say("Jane Doe")
+    assert c.session.slots["patient_name"] == "Jane Doe"
+
+
+def test_moving_a_visit_gives_the_two_days_to_the_right_slots(engine):
+    c = call(engine)
+    c.say("can I move my Thursday cleaning to next Monday morning")
+    assert c.session.slots["current_time"].startswith("2026-11-26")
+    assert c.session.slots["new_time"].startswith("2026-11-30T")
+    c2 = call(engine)
+    c2.say("I have a cleaning Thursday and I need to move it")
+    assert c2.session.slots["current_time"].startswith("2026-11-26") and "new_time" not in c2.session.slots
+
+
+def test_a_day_corrected_at_the_confirmation_is_the_new_day(engine):
+    c = call(engine)
+    c.say("I need to reschedule")
+    c.say("Tom Baker")
+    c.say("it's on Thursday")
+    c.say("Friday afternoon")
+    c.say("no, Friday morning")
+    assert c.session.slots["current_time"].startswith("2026-11-26")
+    assert c.session.slots["new_time"] == "2026-11-27T08:00:00-05:00"

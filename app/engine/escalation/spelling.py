@@ -22,6 +22,7 @@ _KNOWN = frozenset(TARGETS) | frozenset({
     "sometimes", "someday", "somewhat", "somewhere", "customs", "customer", "peoples", "persona", "personas",
     "operating", "operations", "personally", "personnel", "supervise", "supervised", "emerging", "ambulances",
     "representatives", "receptionists", "alguno", "alguna", "algunos", "algunas", "opera", "operan",
+    "perdon", "perdona", "perdone", "perdoname", "perdoneme", "parson",  # '¿perdón?' asks to repeat, not for a person
 })
 
 

@@ -140,6 +140,14 @@ class Messages(StrictModel):
         "en": "Are you still there?",
         "es": "¿Sigue ahí?",
     }
+    take_your_time: LocalizedText = {
+        "en": "Sure, take your time.",
+        "es": "Claro, tómese su tiempo.",
+    }
+    still_here: LocalizedText = {
+        "en": "I'm still here whenever you're ready.",
+        "es": "Aquí sigo, cuando esté listo.",
+    }
     what_else: LocalizedText = {
         "en": "Sure, what else can I help you with?",
         "es": "Claro, ¿en qué más le puedo ayudar?",
