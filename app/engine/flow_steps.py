@@ -35,7 +35,7 @@ NOT_CONTENT = {"works", "work", "fine", "good", "great", "perfect", "best", "wou
                "perfecto", "gracias", "funciona", "mejor", "por", "favor", "like", "either", "then", "it", "that's",
                "thats", "could", "can", "do", "i", "we"}
 """What is left of 'Tuesday morning works for me, thanks' once the day is taken out: no answer of its own."""
-PREFILLED_TYPES = ("date", "time", "datetime", "phone")
+PREFILLED_TYPES = ("date", "time", "datetime", "phone", "minutes")
 MESSAGE_WORDS = re.compile(r"\b(message|voicemail|call me back|callback|mensaje|recado|devuelvan|llamen)\b", re.I)
 FILLERS = {
     "hi", "hello", "hey", "um", "uh", "er", "hmm", "yes", "yeah", "ok", "okay", "so", "well", "good", "morning",

@@ -66,3 +66,22 @@ def test_slots_package_does_no_io() -> None:
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             assert not {n.split(".")[0] for n in names} & banned, path
+
+
+@pytest.mark.parametrize("text,language,minutes", [
+    ("I'm running about fifteen minutes behind for my 2 o'clock", "en", "15"),
+    ("10 or 15 minutes", "en", "15"),
+    ("half an hour", "en", "30"),
+    ("stuck in traffic, probably ten minutes late for my 3:30", "en", "10"),
+    ("an hour", "en", "60"),
+    ("un cuarto de hora", "es", "15"),
+    ("unos diez minutos", "es", "10"),
+])
+def test_minutes_late(text: str, language: str, minutes: str) -> None:
+    result = parse_slot("minutes", text, now=NOW, timezone="America/New_York", language=language)
+    assert result.ok and result.value == minutes
+
+
+@pytest.mark.parametrize("text", ["thanks", "not sure", "I'll be there at 3", "for my 2 o'clock"])
+def test_not_a_number_of_minutes(text: str) -> None:
+    assert not parse_slot("minutes", text, now=NOW, timezone="America/New_York").ok

@@ -8,13 +8,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from .free_text import clean_text, parse_text
+from .minutes import parse_minutes
 from .names import parse_name
 from .phone import parse_phone
 from .result import SlotResult, failed
 from .when import parse_date, parse_datetime, parse_time
 from .yes_no import parse_yes_no
 
-SLOT_TYPES = ("name", "date", "time", "datetime", "phone", "yes_no", "text")
+SLOT_TYPES = ("name", "date", "time", "datetime", "phone", "yes_no", "text", "minutes")
 
 __all__ = [
     "SLOT_TYPES",
@@ -22,6 +23,7 @@ __all__ = [
     "clean_text",
     "parse_date",
     "parse_datetime",
+    "parse_minutes",
     "parse_name",
     "parse_phone",
     "parse_slot",
@@ -47,4 +49,6 @@ def parse_slot(slot_type: str, text: str, *, now: datetime, timezone: str, langu
         return parse_yes_no(text, language=language)
     if slot_type == "text":
         return parse_text(text, language=language)
+    if slot_type == "minutes":
+        return parse_minutes(text, language=language)
     raise ValueError(f"unknown slot type '{slot_type}'; expected one of {', '.join(SLOT_TYPES)}")

@@ -8,7 +8,7 @@ from pydantic import Field
 from .business import TimeRange, Weekday
 from .common import LocalizedText, StrictModel
 
-SlotType = Literal["name", "date", "time", "datetime", "phone", "yes_no", "text"]
+SlotType = Literal["name", "date", "time", "datetime", "phone", "yes_no", "text", "minutes"]
 
 
 class Slot(StrictModel):
