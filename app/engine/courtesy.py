@@ -46,3 +46,20 @@ def asks_to_hold(text: str) -> bool:
     said = squash(text)
     m = _HOLD.match(said)
     return m is not None and all(word in _WHILE_WAITING for word in said[m.end():].split())
+
+
+_GOODBYE = re.compile(
+    r"^(?:(?:no|nope|nah|ok|okay|alright|all right|great|perfect|thanks|thank you|thank you so much|thanks so much|"
+    r"i think|gracias|muchas gracias|no gracias|bueno|ok gracias|pues|then|so|well|um|uh)\s+)*"
+    r"(?:bye|bye bye|goodbye|good bye|see you|take care|have a (?:good|nice|great) (?:day|one|night|evening|afternoon)|"
+    r"(?:that's|thats|that is|that'll be|that will be) (?:all|it|everything)(?: i needed| i need)?|"
+    r"(?:i'm|im|i am|we're|we are) (?:good|fine|done|all set|all good)|all set|nothing else|no more|"
+    r"adios|hasta luego|hasta pronto|chao|chau|eso es todo|es todo|eso seria todo|nada mas|ya es todo|estoy bien)"
+    r"(?:\s+(?:thanks|thank you|bye|goodbye|gracias|adios|for now|for today|then))*$")
+_GOODBYE_ALONE = re.compile(r"^(?:no thanks|no thank you|no gracias|thanks|thank you|gracias|muchas gracias)$")
+
+
+def says_goodbye(text: str) -> bool:
+    """'No thanks, bye', "that's all", 'eso es todo, gracias': the caller is done."""
+    said = squash(text)
+    return bool(said) and (bool(_GOODBYE.match(said)) or bool(_GOODBYE_ALONE.match(said)))

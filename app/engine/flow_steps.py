@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from app.flows.schema import CallType, Slot
 
 from .actions import RunAction
+from .courtesy import says_goodbye
 from .session import Escalation, Phase
 from .slots import parse_slot
 from .slots.dates import find_date
@@ -101,6 +102,9 @@ class FlowSteps:
     # ------------------------------------------------------------------ call-type detection
     def _detect(self, ctx: TurnContext, text: str) -> None:
         session = ctx.session
+        if len(session.caller_turns()) > 1 and says_goodbye(text):  # 'no thanks, bye' after an answer
+            self.engine.goodbye(ctx, "resolved" if session.resolved else "abandoned")
+            return
         prediction = self.understanding.classifier.classify(text)
         if ctx.caller_turn is not None:
             ctx.caller_turn.intent = prediction.intent
@@ -209,6 +213,9 @@ class FlowSteps:
 
     def _offered(self, ctx: TurnContext, text: str) -> None:
         """After 'I don't have that information': a person, a message, or another request."""
+        if says_goodbye(text):
+            self.engine.goodbye(ctx, "resolved" if ctx.session.resolved else "abandoned")
+            return
         if MESSAGE_WORDS.search(text):
             self.engine.messages.start(ctx, why="out_of_scope", intro=False)
             return

@@ -266,3 +266,18 @@ def test_a_day_corrected_at_the_confirmation_is_the_new_day(engine):
     c.say("no, Friday morning")
     assert c.session.slots["current_time"].startswith("2026-11-26")
     assert c.session.slots["new_time"] == "2026-11-27T08:00:00-05:00"
+
+
+def test_a_caller_who_is_done_is_let_go_not_misunderstood(engine):
+    c = call(engine)
+    c.say("what are your hours")
+    c.say("yes")
+    bye = c.say("that's all, thanks")
+    assert any(isinstance(a, Hangup) and a.outcome == "resolved" for a in bye.actions)
+    assert c.session.no_match_streak == 0
+
+
+def test_goodbye_is_not_read_into_the_first_sentence(engine):
+    c = call(engine)
+    result = c.say("I'm good, I wanted to ask about parking")
+    assert not any(isinstance(a, Hangup) for a in result.actions)
