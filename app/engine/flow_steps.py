@@ -34,7 +34,10 @@ ELSEWHERE_TYPES = ("datetime", "date", "time", "phone")
 NOT_CONTENT = {"works", "work", "fine", "good", "great", "perfect", "best", "would", "be", "is", "that", "for", "me",
                "thanks", "thank", "you", "please", "sounds", "probably", "maybe", "sirve", "esta", "está", "bien",
                "perfecto", "gracias", "funciona", "mejor", "por", "favor", "like", "either", "then", "it", "that's",
-               "thats", "could", "can", "do", "i", "we"}
+               "thats", "could", "can", "do", "i", "we", "the", "on", "in", "at", "around", "about", "el", "la",
+               "los", "las", "de", "del", "en", "a", "al", "para", "como", "sobre", "eso", "mi", "me", "va", "queda",
+               "tarde", "noche", "manana", "mañana", "temprano", "early", "late", "night", "lunch", "lunchtime",
+               "after", "before", "despues", "después", "antes", "pm", "am", "ish", "or", "o", "so"}
 """What is left of 'Tuesday morning works for me, thanks' once the day is taken out: no answer of its own."""
 PREFILLED_TYPES = ("date", "time", "datetime", "phone", "minutes")
 MESSAGE_WORDS = re.compile(r"\b(message|voicemail|call me back|callback|mensaje|recado|devuelvan|llamen)\b", re.I)
@@ -314,7 +317,7 @@ class FlowSteps:
                               or result.value and "T" in str(result.value)):
                 found.append((other, result))
                 families.add(_family(other.type))
-        if not found or self._has_own_answer(text, ctx.at.date()):
+        if not found or self._has_own_answer(text, ctx.at.date(), session.language):
             return False
         for other, result in found:
             self._store(ctx, other, result)
@@ -336,9 +339,9 @@ class FlowSteps:
         return out
 
     @staticmethod
-    def _has_own_answer(text: str, today: date) -> bool:
+    def _has_own_answer(text: str, today: date, language: str = "en") -> bool:
         """Words left once the day, time and number are taken out: the reason itself, or a name."""
-        _, rest = find_date(prepare(text), today, "en")
+        _, rest = find_date(prepare(text), today, language)
         _, rest = find_time(rest)
         words = [w for w in re.findall(r"[\wáéíóúñü']+", rest.lower()) if not w.isdigit()]
         if spoken_digits(" ".join(words)):
