@@ -63,7 +63,7 @@ def tune_threshold(clf, texts_in: Sequence[str], gold_in: Sequence[str], texts_o
     """The threshold with the best OOS recall whose in-scope accuracy stays >= min_accuracy."""
     rows_in, rows_oos = clf.probabilities(texts_in), clf.probabilities(texts_oos)
     best = None
-    for threshold in np.round(np.arange(0.05, 0.91, 0.01), 2):
+    for threshold in np.round(np.arange(0.05, 1.0, 0.01), 2):
         acc, rec = rates([clf.decide(r, threshold).intent for r in rows_in], gold_in,
                          [clf.decide(r, threshold).intent for r in rows_oos])
         if acc >= min_accuracy and (best is None or rec > best[2]):

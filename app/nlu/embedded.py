@@ -3,9 +3,15 @@
 Two views of an utterance vote: MiniLM sentence vectors (when the packaged model can run) and word
 plus character n-grams (always; they carry Spanish and speech-to-text misspellings). Each view is a
 softmax regression over the call types plus an "other" class trained from generic off-topic requests.
-An utterance is out of scope when "other" wins or its scope score is below a threshold: the best call
-type's probability plus half the runner-up's. An utterance split between two sibling call types ("scrap
-my booking": cancel or change?) is still about this business; one that matches nothing has no runner-up.
+The views' weighted mean picks the call type. Whether the utterance is in scope at all is the combiner's
+call (app/nlu/calibration.py): its probability that the utterance belongs to any call type, learned from
+the views' votes on examples they were not fitted on, must reach the threshold. Sibling call types share
+that probability ("scrap my booking": cancel or change?), so a split between them is still in scope.
+
+With one view (the light n-gram path, or the sentence view alone above 5,000 examples) there is nothing
+to combine, and above 2,000 examples refitting for held-out votes costs too much load time; there the
+older rule decides: "other" must not win and the best call type's probability plus half the runner-up's
+must reach the threshold.
 """
 from __future__ import annotations
 
@@ -18,6 +24,7 @@ import numpy as np
 
 from app.engine.understanding import OUT_OF_SCOPE, IntentPrediction
 from app.nlu.cache import encode_cached
+from app.nlu.calibration import fit_combiner, held_out_votes, log_votes
 from app.nlu.encoder import SentenceEncoder
 from app.nlu.negatives import OTHER, dedupe, generic_negatives, keep_unlike
 from app.nlu.ngram import NgramFeatures
@@ -26,6 +33,9 @@ from app.nlu.utterance import drop_names, has_content, vocabulary
 
 log = logging.getLogger(__name__)
 DEFAULT_THRESHOLD = 0.45  # tuned on CLINC150 validation (best OOS recall with accuracy >= 94%)
+# For the combiner's in-scope probability. Tuned thresholds on three 5-call-type CLINC scopes (accuracy
+# >= 95%, 10 to 100 examples each) ran 0.75 to 0.95; 0.8 keeps accuracy within 2 points of the best.
+COMBINED_THRESHOLD = 0.8
 # Share of the runner-up call type's probability counted as in-scope evidence. Measured on CLINC150
 # validation and 5-intent scopes (tuned thresholds): 0.25 to 1.0 all beat 0 (the best alone); 0.5 is central.
 RUNNER_UP_SHARE = 0.5
@@ -34,6 +44,10 @@ EMBEDDING_WEIGHT = 0.75
 REGULARISATION_C = 10.0
 OTHER_WEIGHT = 1.0
 NGRAM_VIEW_MAX_EXAMPLES = 5000  # beyond this the sentence view alone decides (it loses nothing on CLINC150)
+NGRAM_VIEW = "word+char n-grams"
+# The combiner refits both views three times: about three times the fit's CPU. Flows hold a few hundred
+# examples; past this many the older rule keeps load time where it was.
+COMBINER_MAX_EXAMPLES = 2000
 
 
 @dataclass
@@ -49,9 +63,11 @@ class View:
 class EmbeddedClassifier:
     """Satisfies IntentClassifier; `classify_batch` is the fast path for evaluation and the CLI."""
 
-    def __init__(self, views: list[View], call_types: Sequence[str], threshold: float = DEFAULT_THRESHOLD,
-                 known_words: frozenset[str] = frozenset()) -> None:
-        self.views, self.call_types, self.threshold = views, list(call_types), threshold
+    def __init__(self, views: list[View], call_types: Sequence[str], threshold: float | None = None,
+                 known_words: frozenset[str] = frozenset(), combiner: SoftmaxRegression | None = None) -> None:
+        self.views, self.call_types, self.combiner = views, list(call_types), combiner
+        self.threshold = threshold if threshold is not None else (
+            COMBINED_THRESHOLD if combiner is not None else DEFAULT_THRESHOLD)
         self.classes = views[0].model.classes_
         self.description = " + ".join(v.name for v in views)
         self.known_words = known_words
@@ -60,20 +76,39 @@ class EmbeddedClassifier:
         self.training_vectors: np.ndarray | None = None
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
-        """Rows of class probabilities (columns in `self.classes` order), the views' weighted mean."""
+        """Rows of class probabilities (columns in `self.classes` order).
+
+        Without a combiner, the views' weighted mean. With one, "other" gets the combiner's probability
+        and the call types share the rest in proportion to the views' weighted mean.
+        """
         total = sum(v.weight for v in self.views)
+        votes = [v.model.predict_proba(v.featurize(texts)) for v in self.views]
         mixed = np.zeros((len(texts), len(self.classes)), dtype=np.float32)
-        for view in self.views:
-            mixed += view.weight / total * view.model.predict_proba(view.featurize(texts))
-        return mixed
+        for view, vote in zip(self.views, votes):
+            mixed += view.weight / total * vote
+        if self.combiner is None:
+            return mixed
+        other = self.classes.index(OTHER)
+        in_scope = 1.0 - self.combiner.predict_proba(log_votes(votes))[:, self.combiner.classes_.index(OTHER)]
+        types = mixed.copy()
+        types[:, other] = 0.0
+        shares = types / np.maximum(types.sum(axis=1, keepdims=True), 1e-12)
+        rows = shares * in_scope[:, None]
+        rows[:, other] = 1.0 - in_scope
+        return rows.astype(np.float32)
 
     def decide(self, row: np.ndarray, threshold: float | None = None) -> IntentPrediction:
         limit = self.threshold if threshold is None else threshold
         order = np.argsort(-row)
         ranking = tuple((self.classes[i], round(float(row[i]), 4)) for i in order[:5] if self.classes[i] != OTHER)
         best, best_p = ranking[0] if ranking else (OUT_OF_SCOPE, 0.0)
-        score = scope_score([p for _, p in ranking])
-        if self.classes[order[0]] == OTHER or score < limit:
+        if self.combiner is not None:
+            score = 1.0 - float(row[self.classes.index(OTHER)])
+            rejected = score < limit
+        else:
+            score = scope_score([p for _, p in ranking])
+            rejected = self.classes[order[0]] == OTHER or score < limit
+        if rejected:
             return IntentPrediction(OUT_OF_SCOPE, round(1.0 - score, 4), ranking, "embedded")
         return IntentPrediction(best, best_p, ranking, "embedded")
 
@@ -123,44 +158,77 @@ def _training_set(examples: Mapping[str, Sequence[str]]) -> tuple[list[str], lis
     return texts, labels
 
 
+def _fit_sentence_model(vectors: np.ndarray, labels: Sequence[str]) -> SoftmaxRegression:
+    return SoftmaxRegression(c=REGULARISATION_C, max_iter=60).fit(vectors, labels, _balanced_weights(labels))
+
+
+def _fit_ngram_model(matrix, labels: Sequence[str]) -> SoftmaxRegression:
+    # Large example sets get fewer iterations: the fit dominates load time there.
+    budget = 80 if matrix.shape[1] * len(set(labels)) <= 1_000_000 else 50
+    return SoftmaxRegression(c=REGULARISATION_C, max_iter=budget).fit(matrix, labels, _balanced_weights(labels))
+
+
+def _combiner(labels: Sequence[str], vectors: np.ndarray | None, ngrams, views: Sequence[View]) -> SoftmaxRegression | None:
+    """The combiner, fitted on every view's votes for examples (and negatives) it was not fitted on.
+
+    The n-gram vocabulary is the full one: a word only the held-out rows use gets no weight in the
+    refitted model anyway, and featurizing once saves most of the refits' cost.
+    """
+    y = np.asarray(labels)
+
+    def sentence_vote(train: np.ndarray, held: np.ndarray) -> np.ndarray:
+        return _fit_sentence_model(vectors[train], list(y[train])).predict_proba(vectors[held])
+
+    def ngram_vote(train: np.ndarray, held: np.ndarray) -> np.ndarray:
+        return _fit_ngram_model(ngrams[train], list(y[train])).predict_proba(ngrams[held])
+
+    votes = held_out_votes(labels, [ngram_vote if v.name == NGRAM_VIEW else sentence_vote for v in views])
+    return None if votes is None else fit_combiner(votes, labels, _balanced_weights(labels))
+
+
 def build_embedded_classifier(
     examples: Mapping[str, Sequence[str]],
     *,
     encoder: SentenceEncoder | None = None,
     negatives: Sequence[str] | None = None,
     cache_dir: Path | None = None,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     embedding_weight: float = EMBEDDING_WEIGHT,
     use_ngrams: bool = True,
+    calibrate: bool = True,
 ) -> EmbeddedClassifier:
-    """Fit the detector on call type -> examples; `encoder=None` gives the light n-gram-only path."""
+    """Fit the detector on call type -> examples; `encoder=None` gives the light n-gram-only path.
+
+    `threshold=None` is the default of the scope rule in use (with or without the combiner).
+    """
     texts, labels = _training_set(examples)
     pool = dedupe(list(generic_negatives()) + list(negatives or []))
     pool = [n for n in pool if n not in set(texts)]
     views: list[View] = []
+    train_x = None
     if encoder is not None:
         vectors = encode_cached(encoder, texts, cache_dir)
         negative_vecs = encode_cached(encoder, pool, cache_dir)
         kept = keep_unlike(negative_vecs, vectors, NEGATIVE_SIMILARITY_LIMIT)
         pool = [pool[i] for i in kept]
         train_x = np.vstack([vectors, negative_vecs[kept]])
-        train_y = labels + [OTHER] * len(pool)
-        model = SoftmaxRegression(c=REGULARISATION_C, max_iter=60).fit(train_x, train_y, _balanced_weights(train_y))
+        model = _fit_sentence_model(train_x, labels + [OTHER] * len(pool))
         views.append(View(encoder.name, encoder.encode, model, embedding_weight))
     else:
         pool = _ngram_filter(texts, pool)
+    all_texts, all_labels = texts + pool, labels + [OTHER] * len(pool)
+    ngrams = None
     if not views or (use_ngrams and len(texts) <= NGRAM_VIEW_MAX_EXAMPLES):
-        all_texts, all_labels = texts + pool, labels + [OTHER] * len(pool)
         features = NgramFeatures().fit(all_texts)
-        matrix = features.transform(all_texts)
-        # Large example sets get fewer iterations: the fit dominates load time there.
-        budget = 80 if matrix.shape[1] * (len(examples) + 1) <= 1_000_000 else 50
-        model = SoftmaxRegression(c=REGULARISATION_C, max_iter=budget).fit(
-            matrix, all_labels, _balanced_weights(all_labels))
-        views.append(View("word+char n-grams", features.transform, model, 1.0 - embedding_weight if views else 1.0))
-    log.info("call-type detector: %s; %d call types, %d examples, %d negatives",
-             " + ".join(v.name for v in views), len(examples), len(texts), len(pool))
-    classifier = EmbeddedClassifier(views, sorted(examples), threshold, vocabulary(texts + list(pool)))
+        ngrams = features.transform(all_texts)
+        views.append(View(NGRAM_VIEW, features.transform, _fit_ngram_model(ngrams, all_labels),
+                          1.0 - embedding_weight if views else 1.0))
+    combiner = None
+    if calibrate and len(views) > 1 and len(texts) <= COMBINER_MAX_EXAMPLES:
+        combiner = _combiner(all_labels, train_x, ngrams, views)
+    log.info("call-type detector: %s%s; %d call types, %d examples, %d negatives",
+             " + ".join(v.name for v in views), " (combined)" if combiner else "", len(examples), len(texts), len(pool))
+    classifier = EmbeddedClassifier(views, sorted(examples), threshold, vocabulary(texts + list(pool)), combiner)
     if encoder is not None:
         classifier.training_texts, classifier.training_vectors = texts + pool, train_x
     return classifier

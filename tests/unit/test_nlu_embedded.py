@@ -91,13 +91,83 @@ def test_scope_score_counts_half_the_runner_up():
     assert scope_score([]) == 0.0
 
 
-def test_utterance_split_between_two_call_types_stays_in_scope(ngram_classifier):
+def test_utterance_split_between_two_call_types_stays_in_scope():
     import numpy as np
 
-    columns = {name: i for i, name in enumerate(ngram_classifier.classes)}
+    clf = build_embedded_classifier(EXAMPLES, encoder=WordHashEncoder(), calibrate=False)  # the runner-up rule
+    assert clf.combiner is None
+    columns = {name: i for i, name in enumerate(clf.classes)}
     split, lone = np.zeros(len(columns)), np.zeros(len(columns))
     split[columns["order_pizza"]], split[columns["store_hours"]], split[columns["__other__"]] = 0.4, 0.35, 0.25
     lone[columns["order_pizza"]], lone[columns["store_hours"]], lone[columns["__other__"]] = 0.4, 0.05, 0.35
-    assert ngram_classifier.decide(split, 0.5).intent == "order_pizza"  # 0.4 + 0.35 / 2 clears 0.5
-    assert ngram_classifier.decide(lone, 0.5).intent == OUT_OF_SCOPE  # 0.4 + 0.05 / 2 does not
-    assert ngram_classifier.decide(lone, 0.5).confidence == pytest.approx(1 - 0.425)
+    assert clf.decide(split, 0.5).intent == "order_pizza"  # 0.4 + 0.35 / 2 clears 0.5
+    assert clf.decide(lone, 0.5).intent == OUT_OF_SCOPE  # 0.4 + 0.05 / 2 does not
+    assert clf.decide(lone, 0.5).confidence == pytest.approx(1 - 0.425)
+
+
+class WordHashEncoder:
+    """A stand-in sentence encoder (hashed words, unit length) so two views exist without the model."""
+
+    name = "word hashes"
+
+    def encode(self, texts):
+        import zlib
+
+        import numpy as np
+
+        out = np.zeros((len(texts), 64), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                out[row, zlib.crc32(word.encode()) % 64] += 1.0
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+@pytest.fixture(scope="module")
+def two_view_classifier():
+    return build_embedded_classifier(EXAMPLES, encoder=WordHashEncoder())
+
+
+def test_light_path_has_nothing_to_combine(ngram_classifier):
+    assert ngram_classifier.combiner is None
+
+
+def test_combined_scope_counts_every_call_type(two_view_classifier):
+    import numpy as np
+
+    clf = two_view_classifier
+    assert clf.combiner is not None
+    columns = {name: i for i, name in enumerate(clf.classes)}
+    split, lone = np.zeros(len(columns)), np.zeros(len(columns))
+    split[columns["order_pizza"]], split[columns["store_hours"]], split[columns["__other__"]] = 0.35, 0.3, 0.35
+    lone[columns["order_pizza"]], lone[columns["store_hours"]], lone[columns["__other__"]] = 0.5, 0.05, 0.45
+    assert clf.decide(split, 0.6).intent == "order_pizza"  # 0.35 + 0.3 clears 0.6
+    assert clf.decide(lone, 0.6).intent == OUT_OF_SCOPE  # 0.5 + 0.05 does not
+    assert clf.decide(lone, 0.6).confidence == pytest.approx(0.45)
+
+
+def test_combined_rows_are_probabilities_that_route_like_the_views(two_view_classifier):
+    import numpy as np
+
+    clf = two_view_classifier
+    texts = ["can I get a large pepperoni delivered", "are you open on sunday", "tell me a joke"]
+    rows = clf.probabilities(texts)
+    assert np.allclose(rows.sum(axis=1), 1.0, atol=1e-5)
+    mixed = sum(v.weight * v.model.predict_proba(v.featurize(texts)) for v in clf.views)
+    types = [i for i, name in enumerate(clf.classes) if name != "__other__"]
+    assert list(rows[:, types].argmax(axis=1)) == list(mixed[:, types].argmax(axis=1))
+
+
+def test_combined_scope_ranks_paraphrases_above_strangers(two_view_classifier):
+    clf = two_view_classifier
+    other = clf.classes.index("__other__")
+    rows = clf.probabilities(["could I order a pepperoni pizza please", "what time do you open on sunday",
+                              "my credit card was stolen and I need to freeze it", "tell me a joke"])
+    in_scope = 1.0 - rows[:, other]
+    assert min(in_scope[:2]) > max(in_scope[2:])
+
+
+def test_too_few_examples_keep_the_runner_up_rule():
+    clf = build_embedded_classifier({"a": ["order a pizza", "a large pepperoni"], "b": ["what are your hours"]},
+                                    encoder=WordHashEncoder())
+    assert clf.combiner is None
+    assert clf.classify("order a pizza").intent == "a"
