@@ -142,9 +142,13 @@ class CallEngine:
         self._follow_language(ctx, text, event.language)
         turn.language = session.language
         hit = self.understanding.escalation.detect(text, session.language)
-        if hit is not None:
+        if hit is not None and not (session.phase == Phase.MESSAGE and self._ends_in_message(session, hit.category)):
             turn.escalate = hit.category
             self.escalate(ctx, hit.category, hit.evidence)
+            return
+        if hit is not None:  # already taking a message, where this escalation would lead: the words are part of it
+            turn.escalate = hit.category
+            self.steps.on_utterance(ctx, text)
             return
         score = self.understanding.sentiment.score(text)
         turn.sentiment = score
@@ -230,6 +234,11 @@ class CallEngine:
             self.escalate(ctx, "repeated_no_match", evidence)
         else:
             ctx.say(ctx.text(self.flows.business.messages.didnt_understand), key="didnt_understand")
+
+    def _ends_in_message(self, session: CallSession, reason: str) -> bool:
+        """Whether escalating for `reason` now would take a message (no one to transfer to, or the policy says so)."""
+        trigger = self.flows.escalation.triggers.get(reason)  # type: ignore[call-overload]
+        return self.route(session, reason) is None or (trigger is not None and trigger.action == "message")
 
     def escalate(self, ctx: TurnContext, reason: str, evidence: str) -> None:
         """Hand the call to a person (or, where the policy or the hour says so, take a message)."""

@@ -125,6 +125,10 @@ class FlowSteps:
                 ctx.caller_turn.intent = self._knowledge_call_type(text)
             self.start(ctx, self._knowledge_call_type(text) or "", text)
             return
+        if (prediction.intent == OUT_OF_SCOPE or prediction.confidence < self.engine.intent_threshold) \
+                and MESSAGE_WORDS.search(text):  # 'I'd like to leave a message': take it, no questions
+            self.engine.messages.start(ctx, why="out_of_scope", intro=False)
+            return
         if prediction.intent == OUT_OF_SCOPE:
             if self.engine.is_out_of_scope(prediction.intent, prediction.confidence):
                 session.no_match_streak = 0

@@ -281,3 +281,20 @@ def test_goodbye_is_not_read_into_the_first_sentence(engine):
     c = call(engine)
     result = c.say("I'm good, I wanted to ask about parking")
     assert not any(isinstance(a, Hangup) for a in result.actions)
+
+
+def test_an_escalation_said_while_a_message_is_taken_becomes_part_of_it(engine):
+    c = call(engine, at=CLOSED)
+    c.say("I want a real person")
+    assert c.session.phase == Phase.MESSAGE
+    c.say("Jane Doe")
+    c.say("212 555 0123")
+    done = c.say("my lawyer says you overcharged me")
+    message = next(a for a in done.actions if isinstance(a, TakeMessage))
+    assert "overcharged" in message.message and c.outcome == "message_taken"
+
+
+def test_asking_to_leave_a_message_takes_one(engine):
+    c = call(engine)
+    result = c.say("can I just leave a message for the dentist")
+    assert c.session.phase == Phase.MESSAGE and "name" in result.reply.lower()
