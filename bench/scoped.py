@@ -60,6 +60,8 @@ def main() -> None:
     default = rates([p.intent for p in clf.classify_batch(texts_in)], gold,
                     [p.intent for p in clf.classify_batch(texts_out)])
     threshold, acc, rec = tune_threshold(clf, texts_in, gold, texts_out, 0.95)
+    if acc < 0.95:  # the target is out of reach: show the trade-off just below it
+        lower = [(floor, *tune_threshold(clf, texts_in, gold, texts_out, floor)) for floor in (0.94, 0.93, 0.92)]
     p50, p95 = latency_ms(clf.classify, texts_in[:100] + texts_out[:200])
     spanish = [clf.classify(t).intent == i for t, i in SPANISH] if scope == SCOPE else []
     weights = detector_packages(encoder is not None)
@@ -68,6 +70,9 @@ def main() -> None:
     print(f"  default threshold {clf.threshold:.2f}: in-scope accuracy {default[0]:.1%}, out-of-scope recall {default[1]:.1%}")
     print(f"  tuned on validation (accuracy >= 95%): threshold {threshold:.2f}: "
           f"in-scope accuracy {acc:.1%}, out-of-scope recall {rec:.1%}")
+    if acc < 0.95:
+        print("  below the target: " + "; ".join(f"accuracy >= {floor:.0%}: threshold {t:.2f}, {a:.1%} / {r:.1%}"
+                                                 for floor, t, a, r in lower))
     if spanish:
         print(f"  Spanish utterances (written here; the examples are English only): "
               f"{sum(spanish)}/{len(spanish)} right at the default threshold")
