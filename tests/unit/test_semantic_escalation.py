@@ -224,9 +224,11 @@ def test_build_wraps_rules_when_encoder_present(monkeypatch, tmp_path):
 
     built = build_semantic_escalation(StubRules(), FakeSettings())
     assert isinstance(built, SemanticEscalationDetector) and built.rules is not None
-    assert seen == [tmp_path / "models"] and len(built.exemplars) == len(load_exemplars(EXEMPLARS_PATH))
+    own = len(load_exemplars(EXEMPLARS_PATH))
+    assert seen == [tmp_path / "models"] and len(built.exemplars) + len(built.training) > own + 1000
+    assert (not built.training) == load_thresholds().training_neighbours  # training rows as neighbours, or classifier-only
     with_background = build_semantic_escalation(StubRules(), tmp_path, background=["book a visit", "book a visit"])
-    assert len(with_background.exemplars) == len(load_exemplars(EXEMPLARS_PATH)) + 1
+    assert len(with_background.exemplars) == len(built.exemplars) + 1
     assert se.cache_dir_of(str(tmp_path)) == tmp_path
 
 
