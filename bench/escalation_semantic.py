@@ -177,7 +177,8 @@ def main(argv: Iterable[str] | None = None) -> None:
     encoder = load_sentence_encoder(Path(args.cache))
     if encoder is None:
         raise SystemExit("sentence encoder not available here (see app/nlu/encoder.py)")
-    semantic = SemanticEscalationDetector(rules, encoder, background=ordinary_requests(flows, flows_examples))
+    semantic = SemanticEscalationDetector(rules, encoder, background=ordinary_requests(flows, flows_examples),
+                                          cache_dir=Path(args.cache))
     print(f"encoder + {len(semantic.exemplars)} exemplars (with the flows' ordinary requests) ready in "
           f"{(time.perf_counter() - start) * 1000:.0f} ms; {semantic.thresholds}")
     print(f"exemplars identical to a benchmark utterance: {exemplar_overlap(map(Path, args.data))}")
