@@ -4,8 +4,9 @@
                              [--callers lean|simulator]
 
 Each level runs N callers at once for a while (a caller whose call ends calls again). Calls arrive
-at random moments over the first quarter of the level, and callers pause 0.1-1 s before each
-answer, so their sentences do not all end in the same instant. A level
+at random moments over the first quarter of the level, and callers pause before each answer
+(1-4 s; 0.1-1 s with --callers simulator, which waits longer itself), so their sentences do not all
+end in the same instant and they talk about 40% of the time. A level
 passes when the server read every caller's audio without backlog (frames read > 200 ms behind the
 caller's clock: under 1%), p95 of caller-stops -> first reply byte is <= 1 s, and no call failed.
 Two cases: speech-to-text served by a stand-in with a fixed delay (our own overhead, as with a
@@ -31,6 +32,9 @@ from tests.e2e.server import AUTH_TOKEN, Served, private_redis, serve
 from .load_callers import Script, run_callers
 
 STANDIN_DELAY_S = 0.25
+LEAN_PAUSE_S = (1.0, 4.0)
+"""Before each sentence the multiplexed callers wait this long after the bot has finished (they answer at
+once otherwise, and would talk half the time); with it they talk about 40% of the call, the target's figure."""
 LINES = [  # callers talk in sentences, not single words: together with the bot's replies, ~40% of the call
     "Hi, I'd like to come in for a cleaning sometime next week, preferably in the morning if you have anything.",
     "What are your hours on Saturday? I work during the week so a weekend would be a lot easier for me.",
@@ -74,7 +78,7 @@ def caller(base: str, until: float, results: list[CallResult], errors: list[str]
 def script(line: int, n: int) -> Script:
     """The n-th call on a line: four sentences, each after a human pause, as `caller` does."""
     rng = random.Random(line * 1000 + n)
-    return Script(tuple((rng.uniform(0.1, 1.0), LINES[(line + n + k) % len(LINES)]) for k in range(4)),
+    return Script(tuple((rng.uniform(*LEAN_PAUSE_S), LINES[(line + n + k) % len(LINES)]) for k in range(4)),
                   max_wait_s=8.0, end_wait_s=1.0)
 
 
