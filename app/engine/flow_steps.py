@@ -29,6 +29,10 @@ QUESTION = re.compile(
     r"(what|what's|whats|where|where's|when|how|do|does|is|are|can|could|which|qué|dónde|donde|cuándo|cuánto|"
     r"cuanto|cómo|tienen|aceptan|hay)\b", re.I)
 """A question (maybe after 'actually', 'sorry', 'wait') said where a name or a free-text answer was expected."""
+CHANGE_OF_MIND = re.compile(
+    r"\b(actually|instead|rather|on second thought|change of plans?|never ?mind|forget (?:it|that)|scratch that|"
+    r"no wait|wait no|en realidad|mejor|en vez|olvide|olvida|pensandolo bien|pensándolo bien)\b", re.I)
+"""'Actually, I need to cancel instead': said where a name is expected, a new request, not a name."""
 ELSEWHERE_TYPES = ("datetime", "date", "time", "phone")
 """Slot types a caller often answers before being asked ('Tuesday morning works' when asked their name)."""
 NOT_CONTENT = {"works", "work", "fine", "good", "great", "perfect", "best", "would", "be", "is", "that", "for", "me",
@@ -282,7 +286,8 @@ class FlowSteps:
             return
         if ctx.caller_turn is not None:
             ctx.caller_turn.intent = session.call_type
-        if slot.type in ("name", "text") and QUESTION.search(text) and self._changes_course(ctx, text):
+        if slot.type in ("name", "text") and (QUESTION.search(text) or CHANGE_OF_MIND.search(text)) \
+                and self._changes_course(ctx, text):
             return
         if slot.type in ("name", "text") and self._answered_elsewhere(ctx, slot, text):
             return

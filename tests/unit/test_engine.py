@@ -298,3 +298,11 @@ def test_asking_to_leave_a_message_takes_one(engine):
     c = call(engine)
     result = c.say("can I just leave a message for the dentist")
     assert c.session.phase == Phase.MESSAGE and "name" in result.reply.lower()
+
+
+def test_a_change_of_mind_where_a_name_is_expected_switches_the_request(engine):
+    c = call(engine)
+    c.say("I'd like to book a cleaning")
+    result = c.say("actually no, I need to cancel instead")
+    assert c.session.call_type == "cancel_appointment" and "patient_name" not in c.session.slots
+    assert "name" in result.reply.lower()
