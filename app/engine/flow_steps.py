@@ -296,6 +296,8 @@ class FlowSteps:
             self._store(ctx, slot, result)
             self.next_step(ctx)
             return
+        if slot.type not in ("name", "text") and self._answered_elsewhere(ctx, slot, text):
+            return  # asked for the number, told the day again ('Friday morning then'): kept, number asked again
         if self._changes_course(ctx, text):
             return
         session.slot_attempts += 1

@@ -306,3 +306,16 @@ def test_a_change_of_mind_where_a_name_is_expected_switches_the_request(engine):
     result = c.say("actually no, I need to cancel instead")
     assert c.session.call_type == "cancel_appointment" and "patient_name" not in c.session.slots
     assert "name" in result.reply.lower()
+
+
+def test_a_day_said_again_at_the_number_prompt_refines_the_day(engine):
+    c = call(engine)
+    c.say("I'd like to book an appointment")
+    c.say("Jane Doe")
+    c.say("a cleaning")
+    c.say("Friday")
+    result = c.say("Friday morning then")
+    assert c.session.slots["preferred_time"].startswith("2026-11-27T") and c.session.slot_attempts == 0
+    assert "number" in result.reply.lower()
+    c.say("yes that's my cell")
+    assert c.session.slots["callback_number"] == "+12125550123"

@@ -77,3 +77,12 @@ def test_an_extension_is_kept_apart_from_the_number(text: str, language: str, ex
     result = parse_phone(text, language=language)
     assert result.ok and result.value == "+16174923308"
     assert result.details["extension"] == extension and extension[-1] in result.display
+
+
+@pytest.mark.parametrize("text", ["yes that's my cell", "my cell", "that is my mobile"])
+def test_the_callers_own_cell_means_the_caller_id(text: str) -> None:
+    assert parse_phone(text).reason == "same_as_caller"
+
+
+def test_a_cell_number_said_aloud_is_still_read() -> None:
+    assert parse_phone("my cell is 617 492 3308").value == "+16174923308"

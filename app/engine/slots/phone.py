@@ -15,6 +15,7 @@ _REPEAT = {"double": 2, "doble": 2, "triple": 3, "treble": 3}
 _HOMOPHONES = {"to": "2", "too": "2", "for": "4", "won": "1", "ate": "8", "tree": "3", "fiv": "5"}
 _SAME_AS_CALLER = re.compile(
     r"\b(this (?:number|phone|one)|the (?:number|phone) i'?m calling (?:from|on)|same (?:number|one|as)|"
+    r"(?:that|this)(?:'s| is) my (?:cell|mobile|number|phone|cell phone)|(?:my|the) (?:cell|mobile|cell phone)$|"
     r"the one i'?m calling from|caller id|este (?:numero|telefono)|el mismo|del que (?:llamo|estoy llamando)|"
     r"el (?:numero|telefono) (?:de|del) que (?:llamo|estoy llamando))\b")
 
