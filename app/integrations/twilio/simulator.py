@@ -235,12 +235,12 @@ def _stream(url: str, call_sid: str, account_sid: str, params: dict[str, str], s
             ws.send(json.dumps({"event": "stop", "sequenceNumber": str(clock.seq), "streamSid": stream_sid,
                                 "stop": {"accountSid": account_sid, "callSid": call_sid}}))
             result.log("caller_stop")
-    except simple_websocket.ConnectionClosed:
+    except (simple_websocket.ConnectionClosed, OSError):  # a send raced the server's close
         result.closed_by_server = True
     finally:
         try:
             ws.close()
-        except simple_websocket.ConnectionClosed:
+        except (simple_websocket.ConnectionClosed, OSError):  # the server closed first (its reader may have shut the socket)
             pass
 
 
