@@ -13,8 +13,10 @@ log = logging.getLogger(__name__)
 
 
 def model_cache_dir(settings) -> Path:
-    """Exported model and cached example vectors live under the data folder."""
-    return Path(settings.data_dir) / "models"
+    """Exported model and cached example vectors live under the data folder, or in FRONTDESK_MODEL_CACHE
+    (a folder several installs or test servers share: the export and the vectors are the same for all)."""
+    shared = (getattr(settings, "extra", None) or {}).get("FRONTDESK_MODEL_CACHE")
+    return Path(shared) if shared else Path(settings.data_dir) / "models"
 
 
 def flows_examples(flows) -> dict[str, list[str]]:

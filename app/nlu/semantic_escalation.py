@@ -339,10 +339,11 @@ def cache_dir_of(settings_or_cache_dir) -> Path:
     """A cache folder from Settings (its data_dir/models) or from a path given directly."""
     if isinstance(settings_or_cache_dir, (str, Path)):
         return Path(settings_or_cache_dir)
-    data_dir = getattr(settings_or_cache_dir, "data_dir", None)
-    if data_dir is None:
+    if getattr(settings_or_cache_dir, "data_dir", None) is None:
         raise TypeError("expected Settings (with data_dir) or a cache folder path")
-    return Path(data_dir) / "models"
+    from app.nlu.intents import model_cache_dir
+
+    return model_cache_dir(settings_or_cache_dir)
 
 
 def build_semantic_escalation(rules: EscalationDetector, settings_or_cache_dir,

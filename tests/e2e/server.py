@@ -67,6 +67,7 @@ def serve(redis_url: str, *, stt: str = "whisper", threads: int = 64, workers: i
         env = {**os.environ, "PYTHONPATH": str(ROOT), "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
                "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "PUBLIC_URL": base, "TWILIO_API_URL": api.url,
                "REDIS_URL": redis_url, "FRONTDESK_DATA": data_dir, "E2E_STT": stt,
+               "FRONTDESK_MODEL_CACHE": os.environ.get("FRONTDESK_MODEL_CACHE") or str(ROOT / "var" / "models"),
                "FRONTDESK_FALLBACK_NUMBERS": "+12125550111",
                "E2E_NOW": "2026-06-02T10:30:00-04:00",
                "E2E_TTS_CACHE": os.path.join(tempfile.gettempdir(), "frontdesk-e2e-tts-cache"), **(extra_env or {})}

@@ -171,3 +171,13 @@ def test_too_few_examples_keep_the_runner_up_rule():
                                     encoder=WordHashEncoder())
     assert clf.combiner is None
     assert clf.classify("order a pizza").intent == "a"
+
+
+def test_a_shared_model_cache_replaces_the_data_folder(tmp_path) -> None:
+    from app.config import Settings
+    from app.nlu.intents import model_cache_dir
+    from app.nlu.semantic_escalation import cache_dir_of
+
+    settings = Settings(data_dir=tmp_path / "data", extra={"FRONTDESK_MODEL_CACHE": str(tmp_path / "shared")})
+    assert model_cache_dir(settings) == cache_dir_of(settings) == tmp_path / "shared"
+    assert model_cache_dir(Settings(data_dir=tmp_path / "data")) == tmp_path / "data" / "models"
