@@ -10,7 +10,7 @@ from datetime import datetime
 
 from app.flows.schema import Flows
 
-from .actions import Action, ClearAudio, Hangup, Say, Transfer, action_to_dict
+from .actions import Action, ClearAudio, Hangup, Transfer, action_to_dict
 from .brief import build_brief
 from .courtesy import asks_to_hold, asks_to_repeat
 from .events import (
@@ -178,10 +178,8 @@ class CallEngine:
         last = next((a for a in reversed(ctx.session.actions) if a.get("type") == "say" and a.get("text")), None)
         if last is None:
             return False
-        ctx.actions.append(Say(text=last["text"], language=last.get("language") or ctx.session.language,
-                               interruptible=True, prompt_key=last.get("prompt_key")))
-        ctx.session.add_turn("bot", last["text"], ctx.at)
-        ctx.session.bot_speaking = True
+        prompt_key = last.get("prompt_key")  # '<key>.<language>': say() adds the language back
+        ctx.say(last["text"], key=prompt_key.rsplit(".", 1)[0] if prompt_key else None)
         return True
 
     def _follow_language(self, ctx: TurnContext, text: str, hinted: str | None) -> None:

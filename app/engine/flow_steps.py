@@ -39,7 +39,7 @@ NOT_CONTENT = {"works", "work", "fine", "good", "great", "perfect", "best", "wou
                "thanks", "thank", "you", "please", "sounds", "probably", "maybe", "sirve", "esta", "está", "bien",
                "perfecto", "gracias", "funciona", "mejor", "por", "favor", "like", "either", "then", "it", "that's",
                "thats", "could", "can", "do", "i", "we", "the", "on", "in", "at", "around", "about", "el", "la",
-               "los", "las", "de", "del", "en", "a", "al", "para", "como", "sobre", "eso", "mi", "me", "va", "queda",
+               "los", "las", "de", "del", "en", "a", "al", "para", "como", "sobre", "eso", "mi", "va", "queda",
                "tarde", "noche", "manana", "mañana", "temprano", "early", "late", "night", "lunch", "lunchtime",
                "after", "before", "despues", "después", "antes", "pm", "am", "ish", "or", "o", "so"}
 """What is left of 'Tuesday morning works for me, thanks' once the day is taken out: no answer of its own."""
@@ -319,15 +319,12 @@ class FlowSteps:
         call_type = self.flows.call_types.get(session.call_type or "")
         if call_type is None:
             return False
-        found, families = [], set()
-        for other in self._elsewhere_candidates(session, call_type, slot):
-            if _family(other.type) in families:
-                continue
+        found = []
+        for other in self._elsewhere_candidates(session, call_type, slot):  # at most one slot per kind
             result = self._parse(ctx, other.type, text)
             if result.ok and (other.type == "phone" or getattr(result, "granularity", None) in ("day", "week", "exact")
                               or result.value and "T" in str(result.value)):
                 found.append((other, result))
-                families.add(_family(other.type))
         if not found or self._has_own_answer(text, ctx.at.date(), session.language):
             return False
         for other, result in found:
