@@ -1,6 +1,7 @@
 """Per-frame voice activity scores: webrtcvad (fast, weak in noise) and silero (robust, optional)."""
 from __future__ import annotations
 
+import functools
 import logging
 import math
 from typing import Protocol
@@ -151,24 +152,18 @@ class CascadeDetector:
 
 def silero_available() -> bool:
     """Installed and loadable: a model that fails to load leaves 'auto' on webrtcvad + noise floor."""
-    if not silero.available():
-        return False
+    return silero.available() and _silero_loads()
+
+
+@functools.cache
+def _silero_loads() -> bool:
+    """Tried once per process: a broken model is not reloaded (and logged) for every call that starts."""
     try:
         silero.shared_model()
-    except Exception:  # noqa: BLE001 - logged once; calls still get a working detector
-        if not _LOAD_FAILURE_LOGGED:
-            log.exception("silero VAD is installed but does not load; using webrtcvad + noise floor")
-            _mark_logged()
+    except Exception:  # noqa: BLE001 - calls still get a working detector
+        log.exception("silero VAD is installed but does not load; using webrtcvad + noise floor")
         return False
     return True
-
-
-_LOAD_FAILURE_LOGGED = False
-
-
-def _mark_logged() -> None:
-    global _LOAD_FAILURE_LOGGED
-    _LOAD_FAILURE_LOGGED = True
 
 
 def build_detector(kind: str = "auto", *, webrtc_mode: int = 3) -> VoiceDetector:
