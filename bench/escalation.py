@@ -38,6 +38,7 @@ HELD_OUT_DATA = (
     ROOT / "bench/data/escalation_holdout2.jsonl",  # written after the first rule round
     ROOT / "bench/data/escalation_holdout3.jsonl",  # 257 utterances, written before the second round
     ROOT / "bench/data/escalation_holdout5.jsonl",  # 337, written from the category definitions alone, never tuned on
+    ROOT / "bench/data/escalation_holdout6.jsonl",  # 377, written from the category definitions alone, never tuned on
 )
 DEFAULT_DATA = DEV_DATA + HELD_OUT_DATA
 TARGETS = {"human_request": 1.0, "safety": 1.0, "minors": 0.95, "mental_health": 0.95, "legal": 0.95}
