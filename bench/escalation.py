@@ -33,11 +33,12 @@ DEV_DATA = (
     ROOT / "bench/data/escalation_dev6.jsonl",  # 357: 223 ways of asking for a person (indirect, named staff, STT, Spanglish), 134 look-alikes
     # 294, scored as held out at 95.7/88.1/93.3/93.5/93.5 FP 3.5%, then used for the fourth round
     ROOT / "bench/data/escalation_holdout4.jsonl",
+    # 337, scored as held out at 90.4/94.8/86.7/96.7/94.4 FP 10.0%, then used for the fifth round
+    ROOT / "bench/data/escalation_holdout5.jsonl",
 )
 HELD_OUT_DATA = (
     ROOT / "bench/data/escalation_holdout2.jsonl",  # written after the first rule round
     ROOT / "bench/data/escalation_holdout3.jsonl",  # 257 utterances, written before the second round
-    ROOT / "bench/data/escalation_holdout5.jsonl",  # 337, written from the category definitions alone, never tuned on
     ROOT / "bench/data/escalation_holdout6.jsonl",  # 377, written from the category definitions alone, never tuned on
 )
 DEFAULT_DATA = DEV_DATA + HELD_OUT_DATA
