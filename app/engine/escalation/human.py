@@ -93,6 +93,18 @@ EN_REJECT = alternation(
     "fed up with|can not stand|without|no more|sick and tired of|over|do not want|do not like|done|finished|through"
 )
 
+# Roles a business may have besides its front office ("the hostess", "your leasing agent"). Asked for
+# with "the", "your" or "a", never "my": "I need to talk to my landlord first" is about someone else.
+EN_ROLES = alternation(
+    "host|hostess|concierge|maitre d|chef|manager on duty|realtor|broker|leasing agent|leasing office|"
+    "property manager|site manager|superintendent|dispatcher|technician|plumber|electrician|contractor|foreman|"
+    "stylist|barber|groomer|vet|veterinarian|trainer|instructor|pharmacist|bookkeeper|paralegal|clerk|cashier|"
+    "server|waiter|waitress|bartender|salesperson|sales rep|account manager|case manager|advisor|adviser|"
+    "inspector|estimator|project manager|installer|mechanic|service advisor|service writer|event coordinator|"
+    "wedding coordinator|banquet manager|catering manager|general manager"
+)
+EN_ROLE = rf"(?:the|your|ur|a|an|one of (?:the|your)) {EN_ROLES}s?"
+
 ES_DET = r"(?:(?:una|un|la|el|alguna|algun|algunas|los|las|al|su) )?"
 ES_STRONG = alternation(
     "persona|persona real|persona de verdad|persona humana|persona viva|humano|ser humano|operador|operadora|"
@@ -102,7 +114,8 @@ ES_STRONG = alternation(
 ES_WEAK = alternation(
     r"alguien|alguien mas|alguien de \w+|alguien de la \w+|alguien del \w+|doctor|doctora|doctor \w+|doctora \w+|"
     r"dentista|higienista|oficina|consultorio|personal|alguno de ustedes|alguna de ustedes|clinica|enfermera|"
-    r"enfermero|jefe|jefa|dueno|duena|quien este a cargo|una senorita|un senor|ustedes"
+    r"enfermero|jefe|jefa|dueno|duena|quien este a cargo|una senorita|un senor|ustedes|senorita|senora|senor|"
+    r"muchacha|muchacho|joven"
 )
 ES_SPEAK = alternation(
     "hablar|platicar|conversar|comunicarme|comunicarse|que me comuniquen|que me pasen|que me transfieran|"
@@ -161,6 +174,14 @@ EN_ANY_ORDER_NOT = (
     r"|\b(?:give|leave|pass|send|take|get)(?: \w+){0,3}? (?:a |this |the )?(?:message|note|messages)\b"
     r"|\b(?:tell|remind|inform|notify|warn|thank|let) (?:the |your |a |my )?(?:\w+ )?(?:receptionist|front desk|front office|staff|team|"
     r"office manager|representative|person|operator|employee|supervisor)\b(?! (?:that )?i (?:want|need|would like) to (?:talk|speak))"
+    # the caller's own staff or workplace: "my receptionist at work booked it", "my assistant will call"
+    r"|\b(?:my|our) (?:\w+ )?(?:receptionist|secretary|assistant|office manager|supervisor|employee|staff)(?: (?:at|from) (?:work|my (?:job|work|office)))?"
+    r" (?:\w+ ){0,2}?(?:booked|scheduled|made|set up|arranged|called|handled|took care of|sent|emailed|faxed|dropped|picked up|"
+    r"will (?:call|book|send|bring|schedule)|is (?:going to )?(?:call|book|send|bring|schedul)\w*)\b"
+    r"|\b(?:receptionist|secretary|person|someone|somebody) (?:at|from) (?:work|my (?:job|work|office))\b"
+    # attendance, not a request: "does a person need to be home for the inspection"
+    r"|\b(?:does|do|will|would|should|must|can) (?:a |the |an )?(?:person|someone|somebody|anyone|anybody|adult|human) (?:\w+ )?(?:need|needs|have|has) to (?:be|stay|come|sign|meet|let|answer)\b"
+    r"|\b(?:a |the )?(?:person|someone|somebody|anyone|anybody) (?:needs|has|will need|would need|should) to be (?:home|there|present|on site|around|at the (?:house|property|home))\b"
     r"|\b(?:person|receptionist|representative|someone|somebody|staff|employee) (?:who|that) (?:\w+ ){0,4}?"
     r"(?:last time|before|yesterday|last week|last month|was|were|did|cleaned|saw|helped|treated|answered)\b"
 )
@@ -176,6 +197,19 @@ ES_ANY_ORDER_NOT = (r"\b(?:dijo|me dijo|hable con|ya hable|hablo con mi|de mi se
 
 
 PLACE = r"(?: (?:in|at|from) (?:the|your) (?:office|front|front desk|desk|clinic|billing|practice))?"
+
+# "Are you a real person? Because I need one": the question asks about the bot, the rest asks for a person.
+EN_BOT_PERSON_QUESTION = (r"\b(?:are|r) (?:you|u) (?:\w+ )?(?:a |an )?(?:real |live |actual )?(?:person|human|human being)\b"
+                          r"|\b(?:is|am i talking to|am i speaking (?:to|with)) (?:this|that) (?:a |an )?(?:real |live |actual )?(?:person|human)\b")
+ES_BOT_PERSON_QUESTION = r"\b(?:eres|es usted|usted es|estoy hablando con) (?:un |una )?(?:persona|humano|humana|persona real|persona de verdad)\b"
+# "Is Jennifer available? She's our realtor.": someone unknown asked after, then said to be one of the staff.
+NOT_A_NAME = (r"(?!(?:it|that|this|there|anything|something|anyone|anybody|parking|financing|today|tomorrow|tonight|"
+              r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|morning|afternoon|evening|noon|\d\w*)\b)")
+SAID_WHO = (r"\b(?:she|he) (?:is|was) (?:our|my|the|your) (?:\w+ )?(?:" + EN_ROLES[3:-1] + r"|agent|rep|representative|"
+            r"contact|person|coordinator|manager|assistant|hygienist|dentist|doctor|nurse|receptionist|tech|lawyer|attorney|"
+            r"accountant|counselor|therapist|teacher|coach|landlord)\b"
+            r"|\b(?:she|he) (?:is|was|has been) (?:helping|handling|working on|taking care of) (?:me|us|my|our|this)\b"
+            r"|\b(?:talk|speak|chat) (?:to|with) (?:her|him)\b")
 POSSESSED_ROLE = r"(?: s (?:assistant|nurse|secretary|office|staff|team|receptionist|hygienist|office manager))?"
 
 
@@ -188,7 +222,7 @@ def _people(strong: str, weak: str, extra: Iterable[str]) -> str:
 def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
     """The English grammar of asking for a person."""
     extra_people = [name for name in extra_people if name]
-    person = EN_DET + EN_ADJ + _people(EN_STRONG, EN_WEAK, extra_people) + NOT_A_THING
+    person = "(?:" + EN_DET + EN_ADJ + _people(EN_STRONG, EN_WEAK, extra_people) + "|" + EN_ROLE + ")" + NOT_A_THING
     strong = EN_DET + EN_ADJ + EN_STRONG + NOT_A_THING
     named = EN_DET + EN_ADJ + alternation("|".join([EN_STRONG[3:-1], *extra_people])) + NOT_A_THING
     by_name = [rule("a name and please", CATEGORY, "en", rf"^(?:(?:hi|hello|hey|yes|yeah|okay|just|um) )*{alternation('|'.join(extra_people))} (?:please|por favor)(?: (?:please|thanks|thank you|now))*$")] if extra_people else []
@@ -201,7 +235,7 @@ def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
         rule("speak to someone, as an order", c, en, rf"^(?:(?:please|just|okay|yes|yeah|now|hey|so|look|listen|i said|no) )*{EN_SPEAK}(?: (?:to|with))? {GAP}{person}\b", anchored=True),
         rule("tell the bot to put me through", c, en, rf"\b{EN_MOVE}\b"),
         rule("transfer to a person, as an order", c, en, rf"^(?:(?:please|just|okay|yes|yeah|now|hey|so|can you|could you|i said|no) )*(?:{EN_MOVE_VERB}|put)(?: me)?(?: (?:through|over|back))? (?:to|with) {named}\b", anchored=True),
-        rule("is there a real person", c, en, rf"\b(?:is there|are there|is anyone|is anybody|is somebody|is someone|are any) (?:\w+ )?(?:an? )?(?:actual|real|live|human|living|breathing) (?:person|human|being|people|humans|employee|staff)\b", not_in_bot_question=True, strong=False),
+        rule("is there a real person", c, en, rf"\b(?:is there|are there|is not there|are not there|is anyone|is anybody|is somebody|is someone|are any) (?:\w+ )?(?:an? )?(?:actual|real|live|human|living|breathing) (?:person|human|being|people|humans|employee|staff)\b", not_in_bot_question=True, strong=False),
         rule("get a person, as an order", c, en, rf"^(?:(?:please|just|okay|yes|yeah|now|hey|so|look|listen|i said|no|can you|could you) )*(?:get|find|bring|fetch) (?:me )?{strong}\b", anchored=True),
         rule("a word with a person", c, en, rf"\b(?:like|want|need|have|get|grab|love) (?:a |one )?(?:quick |brief |short )?word with {GAP}{person}\b", reported=True),
         rule("press zero for a person", c, en, r"\b(?:press|pressed|pressing|presses|hit|hitting|dial|dialed|dialing|push|pushed|pushing) (?:the )?(?:zero|0)\b"),
@@ -210,8 +244,8 @@ def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
         rule("escalate this", c, en, r"\b(?:escalate (?:this|me|my call|it|the call|my complaint|this call)|(?:want|need|like|please) (?:to )?escalate)\b", strong=False),
         rule("a question for a person", c, en, rf"\b(?:question|questions|call|matter|issue|problem|this) (?:is |are )?(?:only |really |more |better )?(?:for|meant for|one for) {strong}", strong=False),
         rule("get me somebody", c, en, rf"\b(?:get|give|find|fetch|bring) me {person}\b", reported=True),
-        rule("ask for someone who can help", c, en, rf"\b(?:is there|there is|do you have|have you got|got|need|want|get me|find me|can i get|could i get|i would like|is|are)(?: \w+)? {EN_DET}{EN_ADJ}(?:someone|somebody|anyone|anybody|person|human|{EN_STRONG})(?: \w+){{0,5}}? (?:that |who )?(?:i|we) (?:can|could|may|might) (?:actually |just |maybe |please )?(?:talk|speak|chat)\b", strong=False),
-        rule("ask for someone who can help", c, en, rf"\b(?:is there|there is|do you have|have you got|get me|find me|i need|i want|can i get|could i get|i would like|put me on with|give me)(?: \w+)? {EN_DET}{EN_ADJ}(?:someone|somebody|anyone|anybody|person|human|{EN_STRONG})(?: \w+){{0,2}}? (?:who|that|to) (?:can |could |would |will |is able to )?(?:actually )?(?:help|talk|speak|assist|answer|deal with)\b", strong=False),
+        rule("ask for someone who can help", c, en, rf"\b(?:is there|is not there|there is|do you have|have you got|got|need|want|get me|find me|can i get|could i get|i would like|is|are)(?: \w+)? {EN_DET}{EN_ADJ}(?:someone|somebody|anyone|anybody|person|human|{EN_STRONG})(?: \w+){{0,5}}? (?:that |who )?(?:i|we) (?:can|could|may|might) (?:actually |just |maybe |please )?(?:talk|speak|chat)\b", strong=False),
+        rule("ask for someone who can help", c, en, rf"\b(?:is there|is not there|there is|do you have|have you got|get me|find me|i need|i want|can i get|could i get|i would like|put me on with|give me)(?: \w+)? {EN_DET}{EN_ADJ}(?:someone|somebody|anyone|anybody|person|human|{EN_STRONG})(?: \w+){{0,2}}? (?:who|that|to) (?:can |could |would |will |is able to )?(?:actually )?(?:help|talk|speak|assist|answer|deal with)\b", strong=False),
         rule("ask a person to call back", c, en, rf"\b(?:can|could|would|will|have|need|want|get|please) {person}(?: (?:there|here|else|real|in person|in the office|at the office|from the office|from your office))? (?:please )?(?:to |be able to )?(?:help me|talk to me|take over|take my call|take this call|step in|jump in|come on the line|get on the line|speak (?:to|with) me|pick up(?! (?:my|his|her|our|their|your|a|an|some|it|them|me|the (?!phone|line))\b)|call me|give me a (?:quick |short |brief )?(?:call|ring|buzz)|get back to me|call me back|ring me|phone me|come to the phone|reach out to me|contact me)\b", reported=True, strong=False),
         rule("if a person could call", c, en, rf"\b(?:if|appreciate it if|great if|hoping|hope) {person} (?:could|can|would|will|might) (?:please |just |maybe )?(?:call|ring|phone|contact|reach|get back to|talk to|speak with|speak to|help) (?:me|us)\b", reported=True, strong=False),
         rule("would it be okay if I spoke to a person", c, en, rf"\b(?:okay|ok|alright|possible|mind) if i (?:\w+ )?(?:spoke|talked|could speak|could talk|speak|talk) (?:to|with) {GAP}{person}\b", reported=True, strong=False),
@@ -219,6 +253,10 @@ def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
         rule("get a named person on the line", c, en, rf"\b(?:get|put|bring|have) {person} on the (?:phone|line)\b", reported=True),
         rule("ask for a person by name", c, en, rf"\b(?:can i|could i|may i|i would like to|i want to|i need to|i was told to|they told me to|i am supposed to|let me) (?:please )?ask for {person}\b", strong=False),
         rule("is a person available to talk", c, en, rf"\b(?:is|are) {person}{PLACE}(?: (?:still|even|maybe|by any chance))? (?:available|free|around|in|there|on the line)(?: (?:right now|now|at the moment|today))? (?:to|for) (?:talk|speak|chat|take (?:a|my) call|come to the phone|a (?:quick )?(?:call|word|chat))\b", reported=True),
+        rule("is someone available, said who", c, en, rf"\b(?:is|would) {NOT_A_NAME}\w+(?: \w+)? (?:be )?(?:available|around|in|there|free|in the office)\b(?! (?:for|on|at|to book|to schedule)\b)",
+             requires=SAID_WHO, anchored=True, strong=False),
+        rule("a real person, because I need one", c, en, r"\b(?:need|want|would (?:\w+ )?(?:like|love|prefer)|would (?:\w+ )?rather have|prefer|get me|give me|find me|(?:talk|speak) (?:to|with)|transfer me to|put me through to|connect me (?:to|with)) (?:a real |an actual |a live )?one\b",
+             requires=EN_BOT_PERSON_QUESTION, strong=False),
         rule("is a person available, on its own", c, en, rf"(?:^|\b(?:hi|hello|hey|yes|yeah|okay|so|um|and) )(?:is|are) {person}{PLACE}(?: (?:still|maybe|by any chance))? (?:available|free|around|in|there)(?: (?:right now|now|at the moment|please))?$", reported=True, strong=False),
         rule("how do I reach a person", c, en, rf"\b(?:how (?:do|can|would|could) (?:i|we)|what do i (?:\w+ ){{0,3}}?to|way to|trying to|want to|need to|have to) (?:get|reach|get through to|get hold of) {strong}", reported=True, strong=False),
         rule("someone who knows", c, en, rf"\b(?:i|we) (?:need|want|would like) (?:to talk to |to speak to |to speak with |to talk with )?(?:someone|somebody|a person|a human|a human being|a real person|an actual person) (?:who|that) (?:actually )?(?:knows|understands|gets|can actually|can answer|has the answers|knows what)\b", reported=True, strong=False),
@@ -257,9 +295,11 @@ def spanish_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
         rule("pedir que lo pasen con alguien", c, es, rf"\b{ES_MOVE} (?:\w+ ){{0,2}}?(?:con|a|al) {GAP}{person}\b"),
         rule("pedir la transferencia", c, es, r"\b(?:transfierame|transfiereme|conecteme|conectame|comuniqueme|comunicame|me puede transferir|me podria transferir|me transfiere|me comunica)\b"),
         rule("pedir una persona", c, es, rf"\b(?:quiero|necesito|quisiera|prefiero|exijo|pido|deseo|busco|me da|deme|dame|me pasa|me comunica con) {strong}\b", reported=True),
-        rule("alguien con quien hablar", c, es, r"\b(?:hay|habra|tienen|esta)(?: \w+)? (?:alguien|alguna persona|una persona|un humano|algun humano)(?: \w+){0,2}? (?:con quien|con el que|con la que|que me) (?:pueda |puedo |podria |puede |pudiera )?(?:hablar|ayudar|ayude|atienda|atender|comunicar)\b", strong=False),
+        rule("alguien con quien hablar", c, es, r"\b(?:no )?(?:hay|habra|tienen|esta)(?: \w+)? (?:alguien|alguna persona|una persona|un humano|algun humano)(?: \w+){0,2}? (?:con quien|con el que|con la que|que me) (?:pueda |puedo |podria |puede |pudiera )?(?:hablar|ayudar|ayude|atienda|atender|comunicar)\b", strong=False),
         rule("que alguien me llame", c, es, rf"\b(?:puede|podria|pueden|que|necesito que|quiero que) {person} (?:me )?(?:llame|llamar|llamarme|devuelva la llamada|regrese la llamada|atienda|ayude|conteste)\b", strong=False),
         rule("hablar con alguien, como orden", c, es, rf"^(?:(?:por favor|oiga|oye|bueno|si|ya|hola|mire) )*(?:hablar|comunicarme|platicar|hablo) con {GAP}{person}\b", anchored=True),
+        rule("una persona, porque necesito una", c, es, r"\b(?:necesito|quiero|ocupo|busco|prefiero) (?:hablar con )?(?:una|uno)\b(?! (?:cita|\w+cion)\b)",
+             requires=ES_BOT_PERSON_QUESTION, strong=False),
         rule("hay alguien ahi", c, es, r"\b(?:hay|habra|esta) (?:alguien|alguna persona|una persona|un humano)(?: (?:ahi|alli|por ahi|ahorita|ahora|disponible|despierto))?(?: (?:con quien|que me|que pueda|que me pueda) (?:\w+ )?(?:hablar|atienda|atender|ayude|ayudar|conteste))?(?: (?:por favor|ya))?$", strong=False, not_in_bot_question=True),
         rule("alguien que me atienda", c, es, r"(?:^|\b(?:por favor|oiga|oye|bueno|si|hola) )(?:alguien|una persona|un humano|una persona real) que me (?:atienda|ayude|conteste|hable)\b", strong=False),
         rule("primero la persona, luego la peticion", c, es, rf"\b{person} (?:\w+ ){{0,4}}?{ES_FRAME} {SHORT_GAP}{ES_SPEAK}(?: (?:con|a))?(?: (?:ella|el|esa persona|alguien))?(?: (?:por favor|ya|ahora|ahorita|gracias))*$", strong=False),

@@ -24,7 +24,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\bi d\b", "i would"), (r"\bi ll\b", "i will"), (r"\byoure\b", "you are"),
     (r"\b(you|we|they) re\b", r"\1 are"), (r"\b(you|we|they|i) ve\b", r"\1 have"),
     (r"\b(you|we|they|he|she|it) ll\b", r"\1 will"), (r"\b(you|we|they|he|she) d\b", r"\1 would"),
-    (r"\b(it|that|there|what|he|she|who|whoever|nobody|everybody|everyone) s\b", r"\1 is"), (r"\bits\b", "it is"),
+    (r"\b(it|that|there|what|he|she|who|whoever|nobody|everybody|everyone|nothing|everything) s\b", r"\1 is"), (r"\bits\b", "it is"),
     (r"\bthats\b", "that is"), (r"\bwhats\b", "what is"), (r"\btheres\b", "there is"),
     # speech-to-text spellings of the words the rules care about
     (r"\breel (?=person|persona|human|humano|people|live|one)", "real "), (r"\b(?:huh|hu|hue|hew) man\b", "human"),
@@ -48,6 +48,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\bmomma\b|\bmommy\b|\bmum\b", "mom"), (r"\bdaddy\b", "dad"),
     (r"\bablar\b", "hablar"), (r"\bpor fa\b|\bporfa\b|\bporfavor\b", "por favor"),
     (r"\buna? humano\b", "un humano"),
+    # a pause heard inside a person noun: "a real purse in", "get me a gent"
+    (r"\b(real|live|actual) (?:purse|purr|pur|pers) ?(?:in|un|son|sin)\b", r"\1 person"), (r"\ba gent\b", "an agent"),
 )
 _COMPILED = tuple((re.compile(pattern), repl) for pattern, repl in _REWRITES)
 _FILLERS = re.compile(r"\b(?:uh+|um+|umm+|erm|er|ah+|hmm+|mm+|eh|este)\b")
