@@ -96,7 +96,7 @@ def english_rules() -> list[Rule]:
              r"|\b(?:stopped|stop) (?:eating|sleeping) (?:and|or) (?:sleeping|eating)\b"
              r"|\b(?:do not|can not) (?:\w+ )?see the point (?:of|in) (?:getting|going|doing|trying|anything|living|it)\b"
              r"|\bnothing (?:\w+ ){0,2}?matters(?! more| as much| but| except| other| besides)(?: (?:anymore|any more|to me))?\b"
-             r"|\b(?:i am|i feel) (?:really |just |so |honestly )?not (?:okay|alright|all right)\b(?! (?:with|about|to|if|that|for|paying|at|in|on|when)\b)",
+             r"|\b(?:i am|i feel) (?:really |just |so |honestly )?not (?:doing )?(?:okay|alright|all right)\b(?! (?:with|about|to|if|that|for|paying|at|in|on|when)\b)",
              strong=False),
         rule("panic or breakdown in progress", M, en,
              r"\b(?:walls|room|everything) (?:are |is )?(?:\w+ )?closing in\b"

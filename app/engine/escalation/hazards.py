@@ -90,6 +90,9 @@ def english_rules() -> list[Rule]:
              rf"|\b(?:burn|torch|blow up|shoot up|bomb|trash) (?:the |this |your |our |my )?(?:\w+ )?(?:{PLACE})(?: down| up)?\b"
              rf"|\b(?:swinging|waving|pointing|brandishing|threatening (?:\w+ ){{0,2}}?with) (?:a |an |his |her |their )?(?:{WEAPON})\b"
              r"|\b(?:banging|pounding|kicking|beating) (?:on )?(?:my|the|our) (?:front )?(?:door|window)s?\b"
+             # a veiled threat: "I know where that dentist lives", "you'd better watch your back"
+             r"|\bi know where (?:you|he|she|they|that \w+|the \w+|your \w+|(?:his|her|their) \w+)(?: (?:all|guys|people))? (?:live|lives|sleep|sleeps)\b"
+             r"|\b(?:you|he|she|they) (?:had |would |d )?better watch (?:your|his|her|their) backs?\b"
              r"|\b(?:trying to|tried to) (?:get|break|force (?:his|her|their|a) way) in\b"
              r"|\b(?:i am|we are|i have been|we have been) hiding (?:in|from|under|behind)\b|\blocked (?:myself|ourselves|us) in (?:the|a|my|our) \w+\b"
              r"|\b(?:smashing|breaking|throwing) (?:things|stuff|everything|furniture|dishes|chairs)\b(?! (?:away|out|in|into|together))"
@@ -125,7 +128,7 @@ def spanish_rules() -> list[Rule]:
              r"\b(?:techo|pared|piso|balcon|escalera|plafon|cielo raso) (?:\w+ ){0,3}?(?:cayendo|derrumb\w*|colaps\w*|hundiendo|se cayo|se vino abajo|a punto de caer)\b",
              strong=False),
         rule("amenaza en curso", S, es,
-             r"\b(?:va|van) a (?:quemar|balacear|disparar|matar|golpear|lastimar)\b|\b(?:golpeando|pateando) la puerta\b|\bme (?:golpeo|pego|empujo|ataco|apunalo)\b|\bestoy escondid[oa]\b",
+             r"\b(?:va|van) a (?:quemar|balacear|disparar|matar|golpear|lastimar)\b|\b(?:yo )?se donde (?:vive|viven|vives|duerme)\b|\b(?:golpeando|pateando) la puerta\b|\bme (?:golpeo|pego|empujo|ataco|apunalo)\b|\bestoy escondid[oa]\b",
              strong=False),
     ]
     return [replace(r, now=True) for r in rules]
