@@ -61,3 +61,10 @@ def test_disputes_distress_and_threats_escalate(detector, text, language, expect
 def test_nothing_is_wrong_is_a_denial(detector):
     assert normalize_text("nothing's wrong") == "nothing is wrong"
     assert detector.declined("Do you have weekend emergency hours? Nothing's wrong, just planning ahead.", "en")
+
+
+@pytest.mark.parametrize("text", ["I can't make Tuesday, could we do Wednesday?", "No, I don't have a preference for the time."])
+def test_a_negation_without_any_rule_words_declines_nothing(detector, text):
+    normalized = normalize_text(text)
+    assert not [r.name for r in detector.rules for m in r.pattern.finditer(normalized) if m.end() == m.start()]
+    assert not detector.declined(text, "en")
