@@ -124,16 +124,17 @@ def level(server: Served, redis_url: str, calls: int, seconds: float, callers: s
 
 
 def run_case(name: str, seconds: float, levels: list[int] | None, vad: str = "auto", workers: int = 2,
-             callers: str = "lean") -> int:
+             callers: str = "lean", reader: str = "hub") -> int:
     stt, default_levels = CASES[name]
     best = 0
     for text in LINES:
         speak(text)  # render the callers' voices before the clock starts
-    print(f"\ncase {name}: speech-to-text {stt}, VAD {vad}, {workers} gunicorn worker(s), {callers} callers")
+    print(f"\ncase {name}: speech-to-text {stt}, VAD {vad}, {workers} gunicorn worker(s), {callers} callers, "
+          f"media read by the {reader}")
     print(f"{'calls':>5} {'placed':>6} {'p50 ms':>7} {'p95 ms':>7} {'max lag':>8} {'late %':>7} {'client late %':>13}"
           f" {'talk %':>6} {'server cores':>12} {'per call %':>10} {'client cores':>12} {'load':>5}  result")
     for calls in levels or default_levels:
-        env = {"FRONTDESK_VAD": vad}
+        env = {"FRONTDESK_VAD": vad, "FRONTDESK_MEDIA_READER": reader}
         with private_redis() as redis_url, serve(redis_url, stt=stt, threads=calls + 32, workers=workers,
                                                  extra_env=env) as server:
             row = level(server, redis_url, calls, seconds, callers)
@@ -164,9 +165,12 @@ def main() -> None:
     parser.add_argument("--callers", choices=["lean", "simulator"], default="lean",
                         help="lean: every caller on one thread (as a media server multiplexes streams); "
                              "simulator: one `frontdesk call` simulator (three threads) per caller")
+    parser.add_argument("--reader", choices=["hub", "thread"], default="hub",
+                        help="hub: one thread per worker reads every media socket (the default); "
+                             "thread: each call's own thread reads its socket")
     args = parser.parse_args()
     cases = ["standin", "embedded"] if args.case == "both" else [args.case]
-    held = {case: run_case(case, args.seconds, args.levels, args.vad, args.workers, args.callers) for case in cases}
+    held = {case: run_case(case, args.seconds, args.levels, args.vad, args.workers, args.callers, args.reader) for case in cases}
     print("\nsummary: " + ", ".join(f"{case}: {n} calls" for case, n in held.items())
           + " (targets: standin >= 150, embedded >= 20)")
 

@@ -88,12 +88,26 @@ class CallHandler:
     # ---------------------------------------------------------------- messages
     def on_message(self, raw: str | bytes) -> bool:
         """Handle one message; False when the socket should close."""
+        message = self.parse(raw)
+        return not self.over if message is None else self.handle(message)
+
+    def parse(self, raw: str | bytes) -> media.Inbound | None:
+        """The message, or None for a malformed one (counted and logged, then ignored)."""
         try:
-            message = media.parse(raw)
+            return media.parse(raw)
         except media.MalformedMessage as exc:
             self.malformed += 1
             log.warning("call %s: ignoring malformed message: %s", self.call_sid, exc)
-            return not self.over
+            return None
+
+    @staticmethod
+    def quick(message: media.Inbound) -> bool:
+        """Audio and marks never block (they only queue work), so a shared reader may handle them
+        itself; keypresses run the engine and `stop` stores the call, so they go to the call's thread."""
+        return isinstance(message, (media.Media, media.Mark, media.Connected))
+
+    def handle(self, message: media.Inbound) -> bool:
+        """Handle one parsed message; False when the socket should close."""
         if isinstance(message, media.Start):
             self.on_start(message)
         elif self.turns is None or self.over:

@@ -85,20 +85,37 @@ class InlineWebSocket:
                 raise ConnectionClosed()
             if timeout is not None and not self._selector.select(timeout):
                 return None
-            try:
-                data = self.sock.recv(self.receive_bytes)
-            except OSError:
-                data = b""
-            if not data:
-                self._closed()
-                raise ConnectionClosed()
-            try:
-                self._protocol.receive_data(data)
-                self._handle_events()
-            except (RemoteProtocolError, LocalProtocolError) as exc:
-                log.warning("closing a WebSocket after a protocol error: %s", exc)
-                self.close(CloseReason.PROTOCOL_ERROR, "protocol error")
+            self._read_once()
         return self._messages.popleft()
+
+    def read_ready(self) -> list[str | bytes]:
+        """For a reader that polls many sockets: one read of a socket known to be readable, and every
+        message it completed (possibly none). ConnectionClosed once the peer is gone."""
+        if not self.connected:
+            raise ConnectionClosed()
+        self._read_once()
+        return self.take_buffered()
+
+    def take_buffered(self) -> list[str | bytes]:
+        """Messages already read from the socket but not yet handed out."""
+        messages = list(self._messages)
+        self._messages.clear()
+        return messages
+
+    def _read_once(self) -> None:
+        try:
+            data = self.sock.recv(self.receive_bytes)
+        except OSError:
+            data = b""
+        if not data:
+            self._closed()
+            raise ConnectionClosed()
+        try:
+            self._protocol.receive_data(data)
+            self._handle_events()
+        except (RemoteProtocolError, LocalProtocolError) as exc:
+            log.warning("closing a WebSocket after a protocol error: %s", exc)
+            self.close(CloseReason.PROTOCOL_ERROR, "protocol error")
 
     def _handle_events(self) -> None:
         for event in self._protocol.events():
