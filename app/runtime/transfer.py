@@ -42,8 +42,9 @@ def member_numbers(flows: Flows, target: str) -> list[str]:
 
 
 def append_dial(response: VoiceResponse, flows: Flows, target: str, say: str | None,
-                language: str = "en") -> VoiceResponse:
-    """Add a plain dial of the target to a response: members together (simultaneous) or in turn."""
+                language: str = "en", public_url: str | None = None) -> VoiceResponse:
+    """Add a plain dial of the target to a response: members together (simultaneous) or in turn, then
+    a voicemail for the caller nobody answered (a plain dial has no fallback chain of its own)."""
     config = flows.staff.targets.get(target) or flows.staff.targets.get(flows.staff.front_desk)
     numbers = member_numbers(flows, target)
     tag = LANGUAGE_TAGS.get(language, "en-US")
@@ -60,9 +61,7 @@ def append_dial(response: VoiceResponse, flows: Flows, target: str, say: str | N
         dial = Dial(timeout=ring)
         twiml.add_dial_targets(dial, group)
         response.append(dial)
-    if sequential:
-        response.hangup()
-    return response
+    return twiml.append_voicemail(response, language, public_url)
 
 
 def transfer_twiml(flows: Flows, target: str, say: str | None, language: str = "en") -> str:

@@ -57,7 +57,7 @@ def bot_response(web: TwilioWeb, call: IncomingCall, decision: RoutingDecision, 
     response.append(connect)
     language = call.language(web.flows)
     sorry = localize(web.flows.business.messages.system_failure, language)
-    return append_dial(response, web.flows, web.flows.staff.front_desk, sorry, language)
+    return append_dial(response, web.flows, web.flows.staff.front_desk, sorry, language, web.settings.public_url)
 
 
 def shadow_response(web: TwilioWeb, call: IncomingCall, decision: RoutingDecision, url: str) -> VoiceResponse:
@@ -68,7 +68,8 @@ def shadow_response(web: TwilioWeb, call: IncomingCall, decision: RoutingDecisio
                     stream_parameters(web, call, decision))
     response.append(start)
     language = call.language(web.flows)
-    return append_dial(response, web.flows, decision.target or web.flows.staff.front_desk, None, language)
+    return append_dial(response, web.flows, decision.target or web.flows.staff.front_desk, None, language,
+                       web.settings.public_url)
 
 
 def to_people(web: TwilioWeb, call: IncomingCall, decision: RoutingDecision) -> VoiceResponse:

@@ -99,7 +99,7 @@ class TwilioWeb:
             return self.person_router(route, response)
         from app.runtime.transfer import append_dial
 
-        append_dial(response, self.flows, route.target, route.say, route.language)
+        append_dial(response, self.flows, route.target, route.say, route.language, self.settings.public_url)
         return response
 
     def token_ok(self, call_sid: str, token: str | None) -> bool:

@@ -46,8 +46,30 @@ def check_signature() -> None:
 def fallback() -> Response:
     """Twilio calls this when /twilio/voice fails: dial the front desk; touches no Redis, SQL or flows."""
     check_signature()
-    numbers = web().fallback_numbers
-    return xml(twiml.dial_response(numbers, say="Please hold while I connect you.", timeout=25))
+    state = web()
+    return xml(twiml.dial_response(state.fallback_numbers, say="Please hold while I connect you.", timeout=25,
+                                   voicemail=True, public_url=state.settings.public_url))
+
+
+@blueprint.post("/voicemail")
+def voicemail() -> Response:
+    """A message left after a dial nobody answered: logged and kept in the audit log for a callback
+    (the recording itself stays in the Twilio account). Touches nothing that must be up."""
+    check_signature()
+    state = web()
+    form = request.form
+    call_sid, url = form.get("CallSid", ""), form.get("RecordingUrl", "")
+    detail = {"recording_sid": form.get("RecordingSid", ""), "recording_url": url,
+              "seconds": form.get("RecordingDuration", ""), "status": form.get("RecordingStatus", "")}
+    log.warning("call %s: voicemail left for a callback: %s (%s s)", call_sid, url, detail["seconds"])
+    store = state.runtime.store if state.runtime is not None else state.records
+    database = getattr(store, "database", None)
+    if database is not None:
+        try:
+            database.audit("voicemail", call_sid or None, **detail)
+        except Exception:  # noqa: BLE001 - the log line above and Twilio's copy remain
+            log.exception("call %s: could not keep the voicemail in the audit log", call_sid)
+    return xml(twiml.empty_response())
 
 
 @blueprint.post("/status")
@@ -83,7 +105,8 @@ def voice() -> Response:
     if flows is None or state.runtime is None:
         log.error("call %s: flows unavailable (%s); dialling the front desk", call_sid, state.flows_error)
         record_without_flows(state, call_sid)
-        return xml(twiml.dial_response(state.fallback_numbers, say="Please hold while I connect you.", timeout=25))
+        return xml(twiml.dial_response(state.fallback_numbers, say="Please hold while I connect you.", timeout=25,
+                                       voicemail=True, public_url=state.settings.public_url))
     caller = request.form.get("From") or None
     call = IncomingCall(call_sid, caller, request.form.get("To") or None, lookup(state, caller), now(state))
     decision = decide_safely(flows, call)

@@ -155,3 +155,50 @@ def test_status_callback_answers_empty_twiml(flows) -> None:
     web = TwilioWeb(settings(), flows=flows, runtime=runtime(flows))
     answer = post(client(web), "/twilio/status", {**FORM, "CallStatus": "completed"})
     assert answer.status_code == 200 and ET.fromstring(answer.data).tag == "Response"
+
+
+def test_fallback_nobody_answers_ends_in_a_voicemail_not_silence(flows) -> None:
+    web = TwilioWeb(settings(), flows=flows, runtime=runtime(flows))
+    doc = ET.fromstring(post(client(web), "/twilio/fallback", FORM).data)
+    tags = [child.tag for child in doc]
+    assert tags[tags.index("Dial") + 1:] == ["Say", "Record", "Say", "Hangup"]
+    assert doc.find("Dial").get("action") is None  # without one, Twilio reads on when nobody answers
+    record = doc.find("Record")
+    assert record.get("recordingStatusCallback") == PUBLIC + "/twilio/voicemail"
+    assert int(record.get("maxLength")) > 0
+
+
+def test_voicemail_callback_is_signed_and_kept_in_the_audit_log(flows, tmp_path) -> None:
+    from sqlalchemy import select
+
+    from app.storage.database import Database
+    from app.storage.models import AuditEntry
+
+    database = Database(f"sqlite:///{tmp_path / 'audit.db'}")
+    store = MemoryCallStore()
+    store.database = database  # type: ignore[attr-defined]
+    web = TwilioWeb(settings(), flows=flows, runtime=RuntimeServices(
+        engine=runtime(flows).engine, transcriber_factory=lambda: None, synthesizer=None, store=store,
+        transfers=None, detector_factory=lambda: None))
+    form = {"CallSid": FORM["CallSid"], "RecordingSid": "RE" + "1" * 32, "RecordingStatus": "completed",
+            "RecordingUrl": "https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/RE1", "RecordingDuration": "14"}
+    assert post(client(web), "/twilio/voicemail", form, sign=False).status_code == 403
+    with database.session() as s:
+        assert s.scalars(select(AuditEntry).where(AuditEntry.action == "voicemail")).all() == []
+    answer = post(client(web), "/twilio/voicemail", form)
+    assert answer.status_code == 200 and ET.fromstring(answer.data).tag == "Response"
+    with database.session() as s:
+        entries = s.scalars(select(AuditEntry).where(AuditEntry.action == "voicemail")).all()
+        assert [(e.subject, e.detail["recording_url"], e.detail["seconds"]) for e in entries] == [
+            (FORM["CallSid"], form["RecordingUrl"], "14")]
+
+
+def test_a_plain_dial_in_spanish_leaves_its_voicemail_prompt_in_spanish(flows) -> None:
+    from twilio.twiml.voice_response import VoiceResponse
+
+    from app.runtime.transfer import append_dial
+
+    doc = ET.fromstring(str(append_dial(VoiceResponse(), flows, flows.staff.front_desk, None, "es")))
+    says = [(s.get("language"), s.text) for s in doc.iter("Say")]
+    assert says and says[0][0] == "es-US" and "tono" in says[0][1]
+    assert doc.find("Record").get("recordingStatusCallback") is None  # no public URL given: Twilio keeps it

@@ -83,7 +83,8 @@ def test_live_call_streams_to_the_bot_with_its_call_types_and_people_behind(flow
     doc = twiml(make_web(flows, store), sid(1))
     params = parameters(doc.find("./Connect/Stream"))
     assert params["mode"] == "live" and params["call_types"].split(",") == list(flows.call_types)
-    assert [child.tag for child in doc] == ["Connect", "Say", "Dial", "Dial", "Hangup"]
+    # the stream, then (only if it drops unmoved) the front desk in turn, then a voicemail: never silence
+    assert [child.tag for child in doc] == ["Connect", "Say", "Dial", "Dial", "Say", "Record", "Say", "Hangup"]
     assert [n.text for n in doc.iter("Number")] == [MARIA, JAMES]  # reached only if the socket drops unmoved
 
 
