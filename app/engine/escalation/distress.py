@@ -107,6 +107,7 @@ def english_rules() -> list[Rule]:
              r"|\b(?:can not|could not) (?:stop shaking|stop (?:the )?panic\w*|hold it together|keep it together)\b"
              r"|\b(?:struggling|barely|trying) (?:\w+ )?to (?:hold (?:it|myself) together|keep it together|cope|stay afloat|hold on)\b"
              r"|\bso (?:overwhelmed|panicked) (?:that )?i (?:can not|could not)\b"
+             r"|\bso (?:anxious|scared|afraid|depressed|overwhelmed) (?:that )?i (?:can not|could not) (?:leave (?:the|my) (?:house|home|room|apartment|bed)|get out of bed|function|stop (?:shaking|crying)|think straight)\b"
              r"|\b(?:i am|i) (?:\w+ )?having a (?:\w+ )?(?:breakdown|mental health crisis|crisis)\b",
              habitual=True, strong=False),
     ])
@@ -119,6 +120,8 @@ def spanish_rules() -> list[Rule]:
         rule("ideacion indirecta", M, es,
              r"\b(?:ya )?no quiero seguir\b(?! con (?:el|la|este|esta|mi|los|las) )|\b(?:estoy |me siento )?(?:muy |tan )?cansad[oa] de (?:todo|vivir|la vida|seguir)\b(?! (?:este|esta|el|la|lo|eso|esto)\b)"
              r"|\b(?:soy|ser|siento que soy) (?:una |un )?(?:carga|estorbo)\b|\bsiento que estorbo\b"
+             r"|\b(?:seria|estaria|es|estarian|estarias) mejor (?:si )?(?:yo )?no (?:estar|estuviera|existir|existiera|haber nacido|despertar|seguir)\b"
+             r"|\b(?:no tengo|sin|ni|ya no tengo) (?:\w+ )?ganas de vivir\b|\bni de vivir\b"
              r"|\b(?:dormir(?:me)?|dormirme) y no (?:despertar|volver a despertar)\b|\bno despertar(?:me)? (?:mas|nunca)\b"
              r"|\bno (?:le )?(?:encuentro|veo|hallo) (?:ninguna )?salida\b"
              r"|\bno (?:paro|dejo) de llorar\b|\b(?:pensando|pienso|he pensado) en (?:hacerme dano|matarme|quitarme la vida|no despertar|desaparecer)\b"

@@ -44,7 +44,8 @@ def english_rules() -> list[Rule]:
         rule("gas smell", S, en,
              r"\b(?:smell\w*|whiff|odou?r|stink\w*|reek\w*|stench) (?:\w+ ){0,3}?(?:gas|propane|natural gas|rotten eggs?|sulfur|sulphur|methane)\b(?! (?:station|bill|prices?|card|mileage|money|stove (?:hookup|installation)))"
              r"|\b(?:rotten egg|sulfur|sulphur|propane|gas) (?:smell|odou?r|stench)\b"
-             r"|\bhiss\w* (?:\w+ ){0,5}?(?:gas|meter|propane|tank|valve)\b|\b(?:gas|propane) (?:\w+ ){0,4}?(?:hiss\w*|escaping|leaking)\b",
+             r"|\bhiss\w* (?:\w+ ){0,5}?(?:gas|meter|propane|tank|valve)\b|\b(?:gas|propane) (?:\w+ ){0,4}?(?:hiss\w*|escaping|leaking)\b"
+             r"|\b(?:gas|propane) (?:line|pipe|meter|tank|valve|stove|heater|furnace|dryer|fireplace|hookup)s? (?:\w+ ){0,10}?hiss\w*\b",
              strong=False),
         rule("carbon monoxide alarm", S, en,
              r"\b(?:carbon monoxide|monoxide|co|c o) (?:\w+ ){0,2}?(?:alarm|detector|monitor|sensor|thing|thingy|device|box)s? (?:\w+ ){0,3}?(?:going off|went off|goes off|beep\w*|sounding|sounded|alarming|blaring|screaming|ringing|keeps going)\b"
@@ -115,7 +116,7 @@ def spanish_rules() -> list[Rule]:
              r"\b(?:huele|olor|apesta) (?:\w+ )?a (?:gas|huevo podrido|azufre|propano)\b|\bhuele (?:\w+ )?a quemado\b|\bolor a quemado\b",
              strong=False),
         rule("alarma de monoxido", S, es,
-             r"\b(?:alarma|detector) (?:de )?(?:monoxido|co)\w*(?: de carbono)? (?:\w+ ){0,2}?(?:sonando|suena|pitando|pita|se activo|se prendio|no para)\b|\bmonoxido de carbono en (?:la|el) (?:casa|cuarto|oficina)\b",
+             r"\b(?:alarma|detector) (?:de )?(?:monoxido|co)\w*(?: de carbono)? (?:\w+ ){0,2}?(?:sonando|suena|pitando|pita|se activo|se prendio|no para)\b|\b(?:esta sonando|suena|sono|esta pitando|pita|se activo|se prendio) (?:\w+ )?(?:la |el )?(?:alarma|detector) (?:de )?(?:monoxido|co)\b|\bmonoxido de carbono en (?:la|el) (?:casa|cuarto|oficina)\b",
              unless=r"\b(?:bateria|pila|instalar|cambiar)\b", strong=False),
         rule("chispas o humo", S, es,
              r"\b(?:enchufe|contacto|toma ?corriente|cables?|panel|breaker|caja de fusibles|interruptor) (?:\w+ ){0,3}?(?:chispas|echando humo|humo|quemad[oa]|derritiendo|derretid[oa]|se quemo|prendio fuego)\b"

@@ -48,7 +48,7 @@ EN_WEAK = alternation(
     r"whoever is working|whoever is working the \w+|whoever is on|whoever is at the \w+|whoever is in charge|"
     r"whoever is handling|whoever handles|whoever does|whoever answers|whoever runs|whoever works|"
     r"alguien|una persona|un humano|la recepcion|recepcionista|associate|coordinator|treatment coordinator|"
-    r"insurance coordinator|office assistant|dental assistant"
+    r"insurance coordinator|office assistant|dental assistant|mr \w+|mrs \w+|mister \w+"
 )
 EN_SPEAK = alternation(
     "talk|speak|chat|have a word|get through|get a hold of|get ahold of|get hold of|reach|be connected|"
@@ -264,7 +264,7 @@ def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
         rule("is a person available, on its own", c, en, rf"(?:^|\b(?:hi|hello|hey|yes|yeah|okay|so|um|and) )(?:is|are) {person}{PLACE}(?: (?:still|maybe|by any chance))? (?:available|free|around|in|there)(?: (?:right now|now|at the moment|please))?$", reported=True, strong=False),
         rule("how do I reach a person", c, en, rf"\b(?:how (?:do|can|would|could) (?:i|we)|what do i (?:\w+ ){{0,3}}?to|way to|trying to|want to|need to|have to) (?:get|reach|get through to|get hold of) {strong}", reported=True, strong=False),
         rule("someone who knows", c, en, rf"\b(?:i|we) (?:need|want|would like) (?:to talk to |to speak to |to speak with |to talk with )?(?:someone|somebody|a person|a human|a human being|a real person|an actual person) (?:who|that) (?:actually )?(?:knows|understands|gets|can actually|can answer|has the answers|knows what)\b", reported=True, strong=False),
-        rule("is there an operator", c, en, rf"\b(?:is there|are there|is|are) (?:a |an |any |some )?(?:operator|representative|receptionist|human|humans|person|people|live person|real person|somebody|someone|anybody|anyone|(?:live |real |human |actual )?agent|staff member|employee)(?: (?:there|around|available|on the line|i can talk to|i could talk to|i can speak to|i could speak to|i can speak with|i could speak with|working))?(?: (?:today|now|right now|please))?$", not_in_bot_question=True, strong=False),
+        rule("is there an operator", c, en, rf"\b(?:is there|are there|is|are) (?:a |an |any |some )?(?:operator|representative|receptionist|human|humans|person|people|live person|real person|somebody|someone|anybody|anyone|(?:live |real |human |actual )?agent|staff member|employee)(?: (?:actually|really|even|still))?(?: (?:there|around|available|on the line|i can talk to|i could talk to|i can speak to|i could speak to|i can speak with|i could speak with|working))?(?: (?:today|now|right now|please))?$", not_in_bot_question=True, strong=False),
         rule("person first, then the ask", c, en, rf"\b{person} (?:\w+ ){{0,4}}?{EN_FRAME} {SHORT_GAP}(?:{EN_SPEAK}|transfer me|put me through|connect me)(?: (?:to|with))?(?: (?:one|them|him|her|that person|someone|somebody|a person))?(?: (?:please|now|right now|today|asap|thanks|thank you))*$", strong=False),
         rule("a person and a request in one sentence", c, en, rf"\b{EN_DET}{EN_ADJ}{EN_ANY_ORDER_PERSON}\b",
              requires=EN_ANY_ORDER_ASK, unless=EN_ANY_ORDER_NOT, reported=True, strong=False, not_in_bot_question=True),

@@ -50,6 +50,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\buna? humano\b", "un humano"),
     # a pause heard inside a person noun: "a real purse in", "get me a gent"
     (r"\b(real|live|actual) (?:purse|purr|pur|pers) ?(?:in|un|son|sin)\b", r"\1 person"), (r"\ba gent\b", "an agent"),
+    (r"\b(a|una|la|real|live|actual) per (son|sona)\b", r"\1 per\2"),
 )
 _COMPILED = tuple((re.compile(pattern), repl) for pattern, repl in _REWRITES)
 _FILLERS = re.compile(r"\b(?:uh+|um+|umm+|erm|er|ah+|hmm+|mm+|eh|este)\b")

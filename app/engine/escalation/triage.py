@@ -125,7 +125,8 @@ def english_rules() -> list[Rule]:
         rule("head injury with warning signs", S, en, near(
             r"(?:hit|bumped|banged|smacked|struck|whacked|cracked|knocked) (?:\w+ ){0,2}?head|head (?:injury|trauma|wound|is bleeding)|concussion|(?:took|got|had) a (?:\w+ )?(?:hit|blow|knock) (?:to the head|in (?:the )?(?:\w+ )?(?:game|football|hockey|soccer|rugby|practice))|(?:fell|fall|fallen) (?:\w+ ){0,4}?(?:on|onto) (?:\w+ ){0,2}?head|bleeding (?:from|out of) (?:the |his |her |my )?head|gash (?:on|in) (?:his|her|my|the) head",
             r"vomit\w*|throw\w* up|threw up|confused|dazed|out of it|not (?:himself|herself)|sleepy|drowsy|falling asleep|(?:nodding|dozing) off|passed out|knocked out|unconscious|seizure|pupils?|not making sense|"
-            r"can not (?:stay awake|remember|wake)|will not wake|clear fluid|worst headache|slurr\w*|(?:blood|fluid) (?:\w+ ){0,2}?(?:out of|from) (?:\w+ )?ears?", 12)
+            r"can not (?:stay awake|remember|wake)|will not wake|clear fluid|worst headache|slurr\w*|(?:blood|fluid) (?:\w+ ){0,2}?(?:out of|from) (?:\w+ )?ears?|"
+            r"seeing double|double vision|(?:vision|eyesight) (?:is |went |goes )?(?:\w+ )?(?:blurr\w*|fuzzy|dim)|blurr\w* vision|can not see straight", 12)
              + r"|\b(?:blood|clear fluid) (?:\w+ ){0,2}?(?:out of|from) (?:his|her|my|their|the) ears?\b", strong=False),
         rule("unresponsive", S, en,
              r"\b(?:went|gone|go|going|is|was|just|all) (?:totally |completely |all )?limp\b"
@@ -262,7 +263,8 @@ def spanish_rules() -> list[Rule]:
              unless=r"\bun poco\b|\bpoquito\b", strong=False),
         rule("fiebre con senales de alarma", S, es,
              r"\b(?:fiebre|calentura|temperatura) (?:\w+ ){0,3}?(?:4[0-2]|10[4-9])\b"
-             "|" + near(r"fiebre|calentura", r"(?:bebe|nin[oa]|hij[oa]|nene|nena) de (?:\d+|un|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|veinte|treinta) (?:dias|semanas?)|(?:bebe|nin[oa]|hij[oa]) de (?:un|1|dos|2|tres|3) mes(?:es)?\b|recien nacid[oa]|decaid[oa]|flojit[oa]|no responde|no reacciona|no despierta|convulsion\w*|rigid[oa]|manchas moradas|cuello (?:rigido|duro)", 14),
+             r"|\b(?:4[0-2]|10[4-9])(?: grados)? de (?:fiebre|calentura|temperatura)\b"
+             "|" + near(r"fiebre|calentura", r"(?:bebe|nin[oa]|hij[oa]|nene|nena) de (?:\d+|un|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|veinte|treinta) (?:dias|semanas?)|(?:bebe|nin[oa]|hij[oa]) de (?:un|1|dos|2|tres|3) mes(?:es)?\b|tiene (?:solo |nada mas |apenas )?(?:un|1|dos|2|tres|3) mes(?:es)?\b|tiene (?:solo |apenas )?(?:\d+|unos|pocos|dos|tres) (?:dias|semanas)\b|recien nacid[oa]|decaid[oa]|flojit[oa]|no responde|no reacciona|no despierta|convulsion\w*|rigid[oa]|manchas moradas|cuello (?:rigido|duro)", 14),
              strong=False),
         rule("envenenamiento", S, es,
              r"\bse (?:tomo|trago|comio|bebio) (?:\w+ ){0,3}?(?:cloro|blanqueador|veneno|detergente|pila|pilas|bateria|baterias|iman|imanes|limpiador|quimic\w*|lejia|gasolina|insecticida|raticida)\b"
