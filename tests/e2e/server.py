@@ -82,7 +82,7 @@ def serve(redis_url: str, *, stt: str = "whisper", threads: int = 64, workers: i
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
         try:
-            deadline = time.monotonic() + 90
+            deadline = time.monotonic() + 180  # workers fit the detectors at start: slow on a busy machine
             while time.monotonic() < deadline:
                 if proc.poll() is not None:
                     raise RuntimeError(f"gunicorn exited; see {log.name}:\n" + Path(log.name).read_text()[-3000:])
@@ -92,7 +92,7 @@ def serve(redis_url: str, *, stt: str = "whisper", threads: int = 64, workers: i
                 except (requests.ConnectionError, requests.Timeout):
                     time.sleep(0.2)
             else:
-                raise RuntimeError("gunicorn did not start in 90 s")
+                raise RuntimeError("gunicorn did not start in 180 s")
             yield Served(base, api, data_dir, log.name, proc.pid)
         finally:
             proc.terminate()
