@@ -9,11 +9,13 @@ votes' logarithms (the combiner) learns how far to trust each view for "other" a
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
+from app.nlu.fit_cache import fit_cached
 from app.nlu.softmax import SoftmaxRegression
 
 FOLDS = 3  # measured as good as 5 and 10 on three 5-call-type CLINC scopes, at a third of 10's cost
@@ -51,5 +53,6 @@ def held_out_votes(labels: Sequence[str], views: Sequence[HeldOutVote], *, folds
     return votes
 
 
-def fit_combiner(votes: np.ndarray, labels: Sequence[str], weights: np.ndarray | None = None) -> SoftmaxRegression:
-    return SoftmaxRegression(c=COMBINER_C, max_iter=200).fit(votes, labels, weights)
+def fit_combiner(votes: np.ndarray, labels: Sequence[str], weights: np.ndarray | None = None,
+                 cache_dir: Path | None = None) -> SoftmaxRegression:
+    return fit_cached(SoftmaxRegression(c=COMBINER_C, max_iter=200), votes, labels, weights, cache_dir)

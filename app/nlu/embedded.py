@@ -26,6 +26,7 @@ from app.engine.understanding import OUT_OF_SCOPE, IntentPrediction
 from app.nlu.cache import encode_cached
 from app.nlu.calibration import fit_combiner, held_out_votes, log_votes
 from app.nlu.encoder import SentenceEncoder
+from app.nlu.fit_cache import fit_cached
 from app.nlu.negatives import OTHER, dedupe, generic_negatives, keep_unlike
 from app.nlu.ngram import NgramFeatures
 from app.nlu.softmax import SoftmaxRegression
@@ -158,17 +159,20 @@ def _training_set(examples: Mapping[str, Sequence[str]]) -> tuple[list[str], lis
     return texts, labels
 
 
-def _fit_sentence_model(vectors: np.ndarray, labels: Sequence[str]) -> SoftmaxRegression:
-    return SoftmaxRegression(c=REGULARISATION_C, max_iter=60).fit(vectors, labels, _balanced_weights(labels))
+def _fit_sentence_model(vectors: np.ndarray, labels: Sequence[str], cache_dir: Path | None = None) -> SoftmaxRegression:
+    return fit_cached(SoftmaxRegression(c=REGULARISATION_C, max_iter=60), vectors, labels, _balanced_weights(labels),
+                      cache_dir)
 
 
-def _fit_ngram_model(matrix, labels: Sequence[str]) -> SoftmaxRegression:
+def _fit_ngram_model(matrix, labels: Sequence[str], cache_dir: Path | None = None) -> SoftmaxRegression:
     # Large example sets get fewer iterations: the fit dominates load time there.
     budget = 80 if matrix.shape[1] * len(set(labels)) <= 1_000_000 else 50
-    return SoftmaxRegression(c=REGULARISATION_C, max_iter=budget).fit(matrix, labels, _balanced_weights(labels))
+    return fit_cached(SoftmaxRegression(c=REGULARISATION_C, max_iter=budget), matrix, labels, _balanced_weights(labels),
+                      cache_dir)
 
 
-def _combiner(labels: Sequence[str], vectors: np.ndarray | None, ngrams, views: Sequence[View]) -> SoftmaxRegression | None:
+def _combiner(labels: Sequence[str], vectors: np.ndarray | None, ngrams, views: Sequence[View],
+              cache_dir: Path | None = None) -> SoftmaxRegression | None:
     """The combiner, fitted on every view's votes for examples (and negatives) it was not fitted on.
 
     The n-gram vocabulary is the full one: a word only the held-out rows use gets no weight in the
@@ -177,13 +181,13 @@ def _combiner(labels: Sequence[str], vectors: np.ndarray | None, ngrams, views: 
     y = np.asarray(labels)
 
     def sentence_vote(train: np.ndarray, held: np.ndarray) -> np.ndarray:
-        return _fit_sentence_model(vectors[train], list(y[train])).predict_proba(vectors[held])
+        return _fit_sentence_model(vectors[train], list(y[train]), cache_dir).predict_proba(vectors[held])
 
     def ngram_vote(train: np.ndarray, held: np.ndarray) -> np.ndarray:
-        return _fit_ngram_model(ngrams[train], list(y[train])).predict_proba(ngrams[held])
+        return _fit_ngram_model(ngrams[train], list(y[train]), cache_dir).predict_proba(ngrams[held])
 
     votes = held_out_votes(labels, [ngram_vote if v.name == NGRAM_VIEW else sentence_vote for v in views])
-    return None if votes is None else fit_combiner(votes, labels, _balanced_weights(labels))
+    return None if votes is None else fit_combiner(votes, labels, _balanced_weights(labels), cache_dir)
 
 
 def build_embedded_classifier(
@@ -212,7 +216,7 @@ def build_embedded_classifier(
         kept = keep_unlike(negative_vecs, vectors, NEGATIVE_SIMILARITY_LIMIT)
         pool = [pool[i] for i in kept]
         train_x = np.vstack([vectors, negative_vecs[kept]])
-        model = _fit_sentence_model(train_x, labels + [OTHER] * len(pool))
+        model = _fit_sentence_model(train_x, labels + [OTHER] * len(pool), cache_dir)
         views.append(View(encoder.name, encoder.encode, model, embedding_weight))
     else:
         pool = _ngram_filter(texts, pool)
@@ -221,11 +225,11 @@ def build_embedded_classifier(
     if not views or (use_ngrams and len(texts) <= NGRAM_VIEW_MAX_EXAMPLES):
         features = NgramFeatures().fit(all_texts)
         ngrams = features.transform(all_texts)
-        views.append(View(NGRAM_VIEW, features.transform, _fit_ngram_model(ngrams, all_labels),
+        views.append(View(NGRAM_VIEW, features.transform, _fit_ngram_model(ngrams, all_labels, cache_dir),
                           1.0 - embedding_weight if views else 1.0))
     combiner = None
     if calibrate and len(views) > 1 and len(texts) <= COMBINER_MAX_EXAMPLES:
-        combiner = _combiner(all_labels, train_x, ngrams, views)
+        combiner = _combiner(all_labels, train_x, ngrams, views, cache_dir)
     log.info("call-type detector: %s%s; %d call types, %d examples, %d negatives",
              " + ".join(v.name for v in views), " (combined)" if combiner else "", len(examples), len(texts), len(pool))
     classifier = EmbeddedClassifier(views, sorted(examples), threshold, vocabulary(texts + list(pool)), combiner)
