@@ -10,6 +10,7 @@ import numpy as np
 import webrtcvad
 
 from . import silero
+from .silero_deferred import DeferredSileroStream, DeferredWindows
 from .codec import PCM_FRAME_BYTES, SAMPLE_RATE, rms
 
 log = logging.getLogger(__name__)
@@ -166,19 +167,25 @@ def _silero_loads() -> bool:
     return True
 
 
-def build_detector(kind: str = "auto", *, webrtc_mode: int = 3) -> VoiceDetector:
-    """'webrtc', 'silero', 'webrtc>silero' (cascade), 'webrtc+silero', 'webrtc+floor', or 'auto'."""
+def build_detector(kind: str = "auto", *, webrtc_mode: int = 3, deferred: DeferredWindows | None = None) -> VoiceDetector:
+    """'webrtc', 'silero', 'webrtc>silero' (cascade), 'webrtc+silero', 'webrtc+floor', or 'auto'.
+
+    With `deferred`, silero's windows wait for `deferred.flush()` (one thread reading many calls)."""
     kind = (kind or "auto").lower()
     if kind == "auto":
         kind = "webrtc>silero" if silero_available() else "webrtc+floor"
+
+    def silero_stream() -> VoiceDetector:
+        return DeferredSileroStream(deferred) if deferred is not None else silero.SileroStream()
+
     if kind == "webrtc>silero":
-        return CascadeDetector(WebRtcDetector(webrtc_mode), silero.SileroStream())
+        return CascadeDetector(WebRtcDetector(webrtc_mode), silero_stream())
     if kind == "webrtc":
         return WebRtcDetector(webrtc_mode)
     if kind == "silero":
-        return silero.SileroStream()
+        return silero_stream()
     if kind == "webrtc+silero":
-        return BothDetector(WebRtcDetector(webrtc_mode), silero.SileroStream())
+        return BothDetector(WebRtcDetector(webrtc_mode), silero_stream())
     if kind in ("webrtc+floor", "floor"):
         return BothDetector(WebRtcDetector(webrtc_mode), NoiseFloorGate())
     raise ValueError(f"unknown VAD {kind!r}; use webrtc, silero, webrtc+silero, webrtc+floor or auto")

@@ -28,6 +28,7 @@ class ReadableSocket(Protocol):
     sock: socket.socket
 
     def read_ready(self) -> list[str | bytes]: ...
+    # optional: take_buffered() -> messages read before the hub took the socket over
 
 
 class HubStream:
@@ -43,8 +44,11 @@ class HubStream:
 class MediaHub:
     """Start one per process (`shared_hub`); `attach` hands a socket over, `detach` takes it back."""
 
-    def __init__(self, idle_timeout_s: float = 20.0, sweep_every_s: float = 1.0) -> None:
+    def __init__(self, idle_timeout_s: float = 20.0, sweep_every_s: float = 1.0,
+                 after_round: Callable[[], None] | None = None) -> None:
         self.idle_timeout_s = idle_timeout_s
+        self.after_round = after_round
+        """Called after each round of reads (the deferred silero windows are scored there)."""
         self.sweep_every_s = sweep_every_s
         self._selector = selectors.DefaultSelector()
         self._wake_read, self._wake_write = socket.socketpair()
@@ -101,6 +105,11 @@ class MediaHub:
                 elif not stream.done:
                     self._read(stream)
             self._handle_requests()
+            if self.after_round is not None:
+                try:
+                    self.after_round()
+                except Exception:  # noqa: BLE001 - the reads go on; the hook's owner logs its own state
+                    log.exception("media hub: the after-round hook failed")
             now = time.monotonic()
             if now >= next_sweep:
                 next_sweep = now + self.sweep_every_s
@@ -134,7 +143,8 @@ class MediaHub:
                     continue
                 self._streams.add(stream)
                 stream.last_seen = time.monotonic()
-                # a message may have arrived before the socket was registered: epoll reports it anyway
+                # bytes that arrive from now on are reported by epoll; messages read before are buffered
+                self._deliver(stream, list(getattr(stream.ws, "take_buffered", list)()))
             elif kind == "detach":
                 self._end(stream, "detached")
 
@@ -149,6 +159,9 @@ class MediaHub:
             log.exception("media hub: reading a socket failed")
             self._end(stream, "closed")
             return
+        self._deliver(stream, messages)
+
+    def _deliver(self, stream: HubStream, messages: list[str | bytes]) -> None:
         for raw in messages:
             try:
                 keep = stream.deliver(raw)
@@ -189,10 +202,10 @@ _shared: MediaHub | None = None
 _shared_lock = threading.Lock()
 
 
-def shared_hub(idle_timeout_s: float = 20.0) -> MediaHub:
+def shared_hub(idle_timeout_s: float = 20.0, after_round: Callable[[], None] | None = None) -> MediaHub:
     """This process's hub, started on first use (after a server forks its workers)."""
     global _shared
     with _shared_lock:
         if _shared is None or not _shared.alive:
-            _shared = MediaHub(idle_timeout_s)
+            _shared = MediaHub(idle_timeout_s, after_round=after_round)
         return _shared

@@ -155,11 +155,14 @@ def build_twilio_web(settings: Settings, *, flows: Any = None, understanding: An
     if store is None:
         store, database = _default_store(settings)
     kind = detector_kind or settings.extra.get("FRONTDESK_VAD", "auto")
+    hub_reads = settings.extra.get("FRONTDESK_MEDIA_READER", "hub") != "thread"
 
     def build_one() -> Any:
+        from app.audio.silero_deferred import shared_windows
         from app.audio.vad import build_detector
 
-        return build_detector(kind)
+        # the media hub reads every call on one thread: silero windows are scored together after each read round
+        return build_detector(kind, deferred=shared_windows() if hub_reads else None)
 
     detector = DetectorPool(build_one)
 

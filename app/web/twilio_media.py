@@ -13,6 +13,7 @@ import queue
 
 from flask import Flask, Response, current_app, request
 
+from app.audio.silero_deferred import flush_shared
 from app.integrations.twilio import media
 from app.runtime.handler import CallHandler
 
@@ -65,10 +66,7 @@ def read_until_started(ws: InlineWebSocket, handler: CallHandler) -> bool:
             return False
         if not handler.on_message(raw):
             return False
-    for raw in ws.take_buffered():  # read together with `start`
-        if not handler.on_message(raw):
-            return False
-    return True
+    return True  # messages read together with `start` stay buffered for whoever reads on
 
 
 def read_in_this_thread(ws: InlineWebSocket, handler: CallHandler) -> None:
@@ -97,7 +95,7 @@ def read_through_hub(ws: InlineWebSocket, handler: CallHandler) -> None:
         work.put(message)
         return True
 
-    hub = shared_hub(IDLE_TIMEOUT_S)
+    hub = shared_hub(IDLE_TIMEOUT_S, after_round=flush_shared)
     stream = HubStream(ws, deliver, lambda reason: work.put((_ENDED, reason)))
     hub.attach(stream)
     detaching = False
