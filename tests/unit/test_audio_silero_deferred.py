@@ -10,16 +10,9 @@ pytest.importorskip("onnxruntime", reason="onnxruntime is not installed")
 from app.audio.silero import SileroModel, SileroStream  # noqa: E402
 from app.audio.silero_deferred import DeferredSileroStream, DeferredWindows  # noqa: E402
 from app.audio.vad import CascadeDetector, build_detector  # noqa: E402
+from tests.unit.test_audio_silero_batch import _speechlike  # noqa: E402  (the same speech-like audio)
 
 FRAME = 320
-
-
-def _speechlike(seconds: float, seed: int) -> bytes:
-    rng = np.random.default_rng(seed)
-    t = np.arange(int(8000 * seconds)) / 8000.0
-    envelope = (np.sin(2 * np.pi * 3.0 * t) > -0.2).astype(float)
-    tone = np.sin(2 * np.pi * (150.0 + 40 * seed) * t) + 0.5 * np.sin(2 * np.pi * 300.0 * t)
-    return (envelope * (tone * 6000 + rng.standard_normal(len(t)) * 800)).astype("<i2").tobytes()
 
 
 def frames(pcm: bytes) -> list[bytes]:

@@ -5,20 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from app.engine.escalation import build_escalation_detector, normalize_text
-from app.flows.loader import load_flows
-from app.nlu.factory import staff_names
+from app.engine.escalation import normalize_text
+from tests.unit.escalation_support import category, demo_detector
 
 
 @pytest.fixture(scope="module")
-def detector(flows_dir):
-    flows = load_flows(flows_dir)
-    return build_escalation_detector(flows.escalation, people=staff_names(flows))
-
-
-def category(detector, text: str, language: str = "en") -> str | None:
-    hit = detector.detect(text, language)
-    return hit.category if hit else None
+def detector():
+    return demo_detector(with_staff_names=True)
 
 
 @pytest.mark.parametrize("heard,meant", [

@@ -6,18 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from app.engine.escalation import build_escalation_detector
-from app.flows.loader import load_flows
+from tests.unit.escalation_support import category, demo_detector
 
 
 @pytest.fixture(scope="module")
-def detector(flows_dir):
-    return build_escalation_detector(load_flows(flows_dir).escalation)
-
-
-def category(detector, text: str, language: str = "en") -> str | None:
-    hit = detector.detect(text, language)
-    return hit.category if hit else None
+def detector():
+    return demo_detector()
 
 
 @pytest.mark.parametrize("text,language,expected", [
