@@ -8,9 +8,13 @@ from typing import Any, Callable
 class DetectorPool:
     """acquire() a detector for a call, release() it (reset) when the call ends; bounded idle stock."""
 
-    def __init__(self, factory: Callable[[], Any], max_idle: int = 256) -> None:
+    def __init__(self, factory: Callable[[], Any], max_idle: int = 256,
+                 for_own_thread: "DetectorPool | None" = None) -> None:
         self.factory = factory
         self.max_idle = max_idle
+        self.for_own_thread = for_own_thread or self
+        """Detectors for a socket read on its own thread (test calls) when this pool's wait for the
+        media hub's read rounds (deferred silero windows)."""
         self._idle: list[Any] = []
         self._lock = threading.Lock()
         self.built = 0

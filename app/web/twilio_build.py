@@ -157,14 +157,15 @@ def build_twilio_web(settings: Settings, *, flows: Any = None, understanding: An
     kind = detector_kind or settings.extra.get("FRONTDESK_VAD", "auto")
     hub_reads = settings.extra.get("FRONTDESK_MEDIA_READER", "hub") != "thread"
 
-    def build_one() -> Any:
+    def build_one(deferred: bool) -> Any:
         from app.audio.silero_deferred import shared_windows
         from app.audio.vad import build_detector
 
         # the media hub reads every call on one thread: silero windows are scored together after each read round
-        return build_detector(kind, deferred=shared_windows() if hub_reads else None)
+        return build_detector(kind, deferred=shared_windows() if deferred else None)
 
-    detector = DetectorPool(build_one)
+    at_once = DetectorPool(lambda: build_one(False))
+    detector = DetectorPool(lambda: build_one(True), for_own_thread=at_once) if hub_reads else at_once
 
     if limits is None:
         limits = RuntimeLimits(partials_with_main_stt=_on(settings.extra.get("FRONTDESK_PARTIALS")))

@@ -104,8 +104,10 @@ class PageCall:
         """The production services with the ways out of the building replaced by the page."""
         runtime = self.web.runtime
         assert runtime is not None
+        # this socket is read on its own thread, not by the media hub: its detectors score at once
+        detectors = getattr(runtime.detector_factory, "for_own_thread", runtime.detector_factory)
         return dataclasses.replace(
-            runtime, store=PageMirror(self.channel), sink=DryRunSink(self.channel),
+            runtime, store=PageMirror(self.channel), sink=DryRunSink(self.channel), detector_factory=detectors,
             transfers=DryRunTransfers(self.channel, self.web.flows, runtime.synthesizer.synthesize, stream_sid))
 
     def on_typed(self, text: str) -> None:
