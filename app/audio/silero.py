@@ -84,14 +84,23 @@ class SileroStream:
         self.reset()
 
     def score(self, frame: bytes) -> float:
+        self._append(frame)
+        while self.has_window():
+            self._last, self._state = self.model.step(self._next_window(), self._state)
+        return self._last
+
+    def _append(self, frame: bytes) -> None:
         samples = np.frombuffer(frame[: len(frame) - len(frame) % 2], dtype="<i2").astype(np.float32) / 32768.0
         self._pending = np.concatenate((self._pending, samples))
-        window, context = self.model.window, self.model.context
-        while len(self._pending) >= context + window:
-            chunk = self._pending[: context + window]
-            self._pending = self._pending[window:]  # the window's last 4 ms become the next context
-            self._last, self._state = self.model.step(chunk, self._state)
-        return self._last
+
+    def has_window(self) -> bool:
+        """A whole window (with its context) is waiting to be scored."""
+        return len(self._pending) >= self.model.context + self.model.window
+
+    def _next_window(self) -> np.ndarray:
+        chunk = self._pending[: self.model.context + self.model.window]
+        self._pending = self._pending[self.model.window:]  # the window's last 4 ms become the next context
+        return chunk
 
     def reset(self) -> None:
         self._state = self.model.new_state()

@@ -11,6 +11,7 @@ than one 32 ms window of audio per round.
 from __future__ import annotations
 
 import threading
+from collections import deque
 
 import numpy as np
 
@@ -26,7 +27,7 @@ class DeferredWindows:
         self.max_batch = max(1, max_batch)
         self._waiting: list[DeferredSileroStream] = []
         self._lock = threading.Lock()
-        self.batches: list[int] = []  # recent run sizes, for tests and benchmarks
+        self.batches: deque[int] = deque(maxlen=1000)  # recent run sizes, for tests and benchmarks
 
     def _graph(self) -> SileroModel:
         model = self.model or shared_model()
@@ -55,7 +56,7 @@ class DeferredWindows:
             for start in range(0, len(taken), self.max_batch):
                 batch = [stream for stream, _ in taken[start:start + self.max_batch]]
                 windows = np.stack([window for _, window in taken[start:start + self.max_batch]])
-                self.batches = (self.batches + [len(batch)])[-1000:]
+                self.batches.append(len(batch))
                 if len(batch) == 1:
                     probability, state = graph.step(windows[0], batch[0].state)
                     batch[0].scored(probability, state)
@@ -81,35 +82,29 @@ class DeferredSileroStream(SileroStream):
         super().__init__(model or windows.model)
 
     def score(self, frame: bytes) -> float:
-        samples = np.frombuffer(frame[: len(frame) - len(frame) % 2], dtype="<i2").astype(np.float32) / 32768.0
         with self._lock:
-            self._pending = np.concatenate((self._pending, samples))
-            ready = len(self._pending) >= self.model.context + self.model.window
+            self._append(frame)
+            ready = self.has_window()
         if ready:
             self.windows.want(self)
         return self._last
 
     def reset(self) -> None:
-        with getattr(self, "_lock", threading.Lock()):
-            self._generation = getattr(self, "_generation", 0) + 1
+        with self._lock:
+            self._generation += 1
             super().reset()
 
     @property
     def state(self) -> np.ndarray:
         return self._state
 
-    def has_window(self) -> bool:
-        return len(self._pending) >= self.model.context + self.model.window
-
     def take_window(self) -> np.ndarray | None:
         """The next window with its context, or None if a reset emptied the stream meanwhile."""
         with self._lock:
-            if len(self._pending) < self.model.context + self.model.window:
+            if not self.has_window():
                 return None
             self._taken_generation = self._generation
-            chunk = self._pending[: self.model.context + self.model.window]
-            self._pending = self._pending[self.model.window:]  # the window's last 4 ms become the next context
-            return chunk
+            return self._next_window()
 
     def scored(self, probability: float, state: np.ndarray) -> None:
         with self._lock:

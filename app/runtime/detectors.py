@@ -13,8 +13,8 @@ class DetectorPool:
         self.factory = factory
         self.max_idle = max_idle
         self.for_own_thread = for_own_thread or self
-        """Detectors for a socket read on its own thread (test calls) when this pool's wait for the
-        media hub's read rounds (deferred silero windows)."""
+        """Where a socket read on its own thread (a test call) gets detectors, when this pool's
+        detectors wait for the media hub's read rounds (deferred silero windows)."""
         self._idle: list[Any] = []
         self._lock = threading.Lock()
         self.built = 0

@@ -41,12 +41,8 @@ def media_socket(ws: InlineWebSocket) -> None:
     if reader not in READERS:
         log.warning("FRONTDESK_MEDIA_READER=%r is not one of %s; using the hub", reader, ", ".join(READERS))
     try:
-        if not read_until_started(ws, handler):
-            pass
-        elif reader == "thread":
-            read_in_this_thread(ws, handler)
-        else:
-            read_through_hub(ws, handler)
+        if read_until_started(ws, handler):
+            (read_in_this_thread if reader == "thread" else read_through_hub)(ws, handler)
     except ConnectionClosed:
         pass
     finally:

@@ -46,7 +46,11 @@ def check_signature() -> None:
 def fallback() -> Response:
     """Twilio calls this when /twilio/voice fails: dial the front desk; touches no Redis, SQL or flows."""
     check_signature()
-    state = web()
+    return front_desk_dial(web())
+
+
+def front_desk_dial(state: TwilioWeb) -> Response:
+    """Ring the front desk (fallback numbers), then a voicemail: the answer when nothing else can be trusted."""
     return xml(twiml.dial_response(state.fallback_numbers, say="Please hold while I connect you.", timeout=25,
                                    voicemail=True, public_url=state.settings.public_url))
 
@@ -105,8 +109,7 @@ def voice() -> Response:
     if flows is None or state.runtime is None:
         log.error("call %s: flows unavailable (%s); dialling the front desk", call_sid, state.flows_error)
         record_without_flows(state, call_sid)
-        return xml(twiml.dial_response(state.fallback_numbers, say="Please hold while I connect you.", timeout=25,
-                                       voicemail=True, public_url=state.settings.public_url))
+        return front_desk_dial(state)
     caller = request.form.get("From") or None
     call = IncomingCall(call_sid, caller, request.form.get("To") or None, lookup(state, caller), now(state))
     decision = decide_safely(flows, call)
