@@ -35,11 +35,12 @@ DEV_DATA = (
     ROOT / "bench/data/escalation_holdout4.jsonl",
     # 337, scored as held out at 90.4/94.8/86.7/96.7/94.4 FP 10.0%, then used for the fifth round
     ROOT / "bench/data/escalation_holdout5.jsonl",
+    # 377, scored as held out at 96.9/95.7/80.0/97.1/95.0 FP 1.9%, then used for the sixth round
+    ROOT / "bench/data/escalation_holdout6.jsonl",
 )
 HELD_OUT_DATA = (
     ROOT / "bench/data/escalation_holdout2.jsonl",  # written after the first rule round
     ROOT / "bench/data/escalation_holdout3.jsonl",  # 257 utterances, written before the second round
-    ROOT / "bench/data/escalation_holdout6.jsonl",  # 377, written from the category definitions alone, never tuned on
 )
 DEFAULT_DATA = DEV_DATA + HELD_OUT_DATA
 TARGETS = {"human_request": 1.0, "safety": 1.0, "minors": 0.95, "mental_health": 0.95, "legal": 0.95}
