@@ -22,6 +22,18 @@ HEAVY = (r"pointless|meaningless|unbearable|hopeless|empty|too much|like too muc
          r"like a weight|not worth it")
 OTHER_SELF = r"(?:himself|herself|themselves|themself)"
 DYING = r"dying(?! to| for| (?:my|her|his|their|the) hair)"
+# Losses piling up, or not knowing why one is calling: what makes crying or "I'm done" a crisis.
+LOSSES = (r"\b(?:lost (?:my |our |her |his )?(?:job|house|home|apartment|husband|wife|partner|mom|dad|mother|father|son|daughter|baby|"
+          r"kids|everything|it all)|(?:wife|husband|partner|boyfriend|girlfriend|fiance|fiancee) (?:just )?(?:left|died|passed|walked out)|"
+          r"(?:got|was|been|am being|are being) (?:fired|laid off|evicted|kicked out)|do not (?:even )?know why i am (?:calling|even calling)|"
+          r"do not know what (?:else )?to do|(?:everything|my life) is falling apart)\b")
+# What shows that a day in bed is not the flu.
+LOW_MOOD = (r"\b(?:do not|can not) care about anything\b|\bnothing matters\b|\bdepress\w*|\bhopeless\b|\bempty\b|\bnumb\b|"
+            r"\bcrying\b|\bno energy for anything\b|\bwhat is the point\b|\bno point\b")
+# Harm a caller did to themself and keeps to themself.
+SECRET = (r"\b(?:do not know who (?:to|i can|i should) tell|(?:no one|nobody) knows|have not told (?:anyone|anybody)|"
+          r"can not tell (?:anyone|anybody|my \w+)|hiding it|on purpose|again)\b")
+FINAL = r"\b(?:i am (?:just |so )?done|goodbye|when i am gone|after i am gone|it is over|can not do this|ready to go|for when i am)\b"
 
 
 def _now(rules: list[Rule]) -> list[Rule]:
@@ -98,6 +110,20 @@ def english_rules() -> list[Rule]:
              r"|\bnothing (?:\w+ ){0,2}?matters(?! more| as much| but| except| other| besides)(?: (?:anymore|any more|to me))?\b"
              r"|\b(?:i am|i feel) (?:really |just |so |honestly )?not (?:doing )?(?:okay|alright|all right)\b(?! (?:with|about|to|if|that|for|paying|at|in|on|when)\b)",
              strong=False),
+        rule("crying or done, after losses", M, en,
+             r"\b(?:i am|sorry i am|been|keep|can not stop|i have been) (?:\w+ )?(?:crying|sobbing|in tears)\b"
+             r"|\bi am (?:just )?(?:so |completely |totally |really )?done\b(?! (?:with|for|booking|paying|talking|here|now)\b)",
+             requires=LOSSES, strong=False),
+        rule("not caring, not getting up", M, en,
+             r"\b(?:do not|can not) care about anything (?:anymore|any more|right now|at all|lately|these days)\b"
+             r"|\bcan (?:barely|hardly|not) (?:get|drag myself) out of bed\b",
+             requires=LOW_MOOD, strong=False),
+        rule("harm kept secret", M, en, r"\b(?:cut|cutting|hurt|hurting|burned|burnt|burning|harmed|harming) myself\b",
+             requires=SECRET, unless=r"\b(?:shaving|cooking|chopping|knife (?:slipped|while)|by accident|accident\w*|on the (?:glass|can|fence|saw))\b",
+             negatable=False, strong=False),
+        rule("letters to family, and done", M, en, r"\b(?:wrote|writing|written|left|leaving) (?:\w+ ){0,2}?(?:letters?|notes?) (?:to|for) (?:my |the )?"
+             r"(?:family|kids|children|wife|husband|partner|parents|mom|dad|everyone|everybody|loved ones)\b",
+             requires=FINAL, negatable=False, strong=False),
         rule("panic or breakdown in progress", M, en,
              r"\b(?:walls|room|everything) (?:are |is )?(?:\w+ )?closing in\b"
              r"|\b(?:in the middle of|having|in|full blown|full on) (?:a |an )?(?:full blown |full on |massive |huge |bad |total |complete )?(?:panic|anxiety) (?:attack|spiral|episode)\b"

@@ -18,7 +18,7 @@ S = "safety"
 ELECTRIC = (r"outlets?|sockets?|light switch(?:es)?|(?:electrical |electric |breaker |fuse )?panel|(?:electrical|electric|junction|breaker|fuse|meter) box|breakers?|"
             r"fuse box|wires?|wiring|(?:extension |power )?cords?|power strip|light fixtures?|ceiling light|electric(?:al)? meter|transformer|"
             r"space heater|charger")
-HOT_SIGN = (r"spark\w*|smok(?:ing|ed|y|e)(?! (?:detector|alarm)s?)|sizzl\w*|arcing|arced|melt\w*|scorch\w*|charred|(?:on|caught) fire|flames?|"
+HOT_SIGN = (r"spark\w*|crackl\w*|(?:burn|black|scorch|char) marks?|smok(?:ing|ed|y|e)(?! (?:detector|alarm)s?)|sizzl\w*|arcing|arced|melt\w*|scorch\w*|charred|(?:on|caught) fire|flames?|"
             r"(?:hot|warm) to the touch|too hot to touch|(?:is|are|feels|got|getting) (?:really |very |so )?hot|electrocut\w*|burning (?:up|smell)|"
             r"explod\w*|blew up|burn(?:t|ed) (?:out|black|up)|(?:turned|went) black")
 APPLIANCE = (r"furnace|boiler|water heater|heater|stove|oven|dryer|washer|microwave|fridge|refrigerator|ac unit|air conditioner|"
@@ -120,6 +120,8 @@ def spanish_rules() -> list[Rule]:
              unless=r"\b(?:bateria|pila|instalar|cambiar)\b", strong=False),
         rule("chispas o humo", S, es,
              r"\b(?:enchufe|contacto|toma ?corriente|cables?|panel|breaker|caja de fusibles|interruptor) (?:\w+ ){0,3}?(?:chispas|echando humo|humo|quemad[oa]|derritiendo|derretid[oa]|se quemo|prendio fuego)\b"
+             r"|\b(?:sale|salen|saliendo|salio|salieron|echa|echan|echando|brincan|saltan|saltando|volando) (?:\w+ )?chispas\b|\bchispas (?:\w+ ){0,3}?(?:del|de la|de los|en el|en la) (?:panel|enchufe|contacto|toma ?corriente|cables?|caja|breaker|interruptor|medidor)\b"
+             r"|\b(?:panel|enchufe|contacto|toma ?corriente|caja de fusibles|breaker|interruptor|medidor) (?:\w+ ){0,4}?(?:truena|tronando|chisporrotea\w*|marcas (?:negras|de quemad\w*)|ennegrecid\w*|chamuscad\w*|(?:muy |bien )?calient(?:e|ito)|derriti\w*)\b"
              r"|\bechando chispas\b|\bhay (?:mucho )?humo\b|\b(?:sale|saliendo|salio|sale mucho|esta saliendo) humo\b|\bhumo (?:\w+ ){0,2}?(?:enchufe|contacto|panel|cables|calentador|horno|secadora|boiler)\b|\bse (?:esta )?quemando (?:la|el) (?:casa|cocina|cuarto|edificio)\b",
              strong=False),
         rule("agua en la electricidad", S, es,

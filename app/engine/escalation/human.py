@@ -101,7 +101,8 @@ EN_ROLES = alternation(
     "stylist|barber|groomer|vet|veterinarian|trainer|instructor|pharmacist|bookkeeper|paralegal|clerk|cashier|"
     "server|waiter|waitress|bartender|salesperson|sales rep|account manager|case manager|advisor|adviser|"
     "inspector|estimator|project manager|installer|mechanic|service advisor|service writer|event coordinator|"
-    "wedding coordinator|banquet manager|catering manager|general manager"
+    "wedding coordinator|banquet manager|catering manager|general manager|scheduler|scheduling coordinator|"
+    "treatment coordinator|patient coordinator|office coordinator|insurance coordinator|secretary"
 )
 EN_ROLE = rf"(?:the|your|ur|a|an|one of (?:the|your)) {EN_ROLES}s?"
 
@@ -254,7 +255,9 @@ def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
         rule("if a person could call", c, en, rf"\b(?:if|appreciate it if|great if|hoping|hope) {person} (?:could|can|would|will|might) (?:please |just |maybe )?(?:call|ring|phone|contact|reach|get back to|talk to|speak with|speak to|help) (?:me|us)\b", reported=True, strong=False),
         rule("would it be okay if I spoke to a person", c, en, rf"\b(?:okay|ok|alright|possible|mind) if i (?:\w+ )?(?:spoke|talked|could speak|could talk|speak|talk) (?:to|with) {GAP}{person}\b", reported=True, strong=False),
         rule("ask for a call from a person", c, en, rf"\b(?:like|love|want|need|get|have|request|requesting|expect|appreciate|prefer) (?:a |an )?(?:call|callback|call back|phone call|ring|return call)(?: back)? from {person}", reported=True, strong=False),
-        rule("get a named person on the line", c, en, rf"\b(?:get|put|bring|have) {person} on the (?:phone|line)\b", reported=True),
+        rule("get a named person on the line", c, en, rf"\b(?:get|put|bring|have|want|need|would like) {person}(?: (?:himself|herself|themselves|themself|personally|directly|in person))? on the (?:phone|line)\b", reported=True),
+        rule("a person described, then asked for", c, en, r"\b(?:the|that|your) (?:girl|lady|woman|guy|man|gentleman|person|one|fella|gal|young lady|young man) (?:who|that) (?:\w+ ){1,5}?"
+             r"(?:can|could|may) i (?:please )?(?:talk|speak|chat) (?:to|with) (?:her|him|them)\b", strong=False),
         rule("ask for a person by name", c, en, rf"\b(?:can i|could i|may i|i would like to|i want to|i need to|i was told to|they told me to|i am supposed to|let me) (?:please )?ask for {person}\b", strong=False),
         rule("is a person available to talk", c, en, rf"\b(?:is|are) {person}{PLACE}(?: (?:still|even|maybe|by any chance))? (?:available|free|around|in|there|on the line)(?: (?:right now|now|at the moment|today))? (?:to|for) (?:talk|speak|chat|take (?:a|my) call|come to the phone|a (?:quick )?(?:call|word|chat))\b", reported=True),
         rule("is someone available, said who", c, en, rf"\b(?:is|would) {NOT_A_NAME}\w+(?: \w+)? (?:be )?(?:available|around|in|there|free|in the office)\b(?! (?:for|on|at|to book|to schedule)\b)",

@@ -51,6 +51,17 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     # a pause heard inside a person noun: "a real purse in", "get me a gent"
     (r"\b(real|live|actual) (?:purse|purr|pur|pers) ?(?:in|un|son|sin)\b", r"\1 person"), (r"\ba gent\b", "an agent"),
     (r"\b(a|una|la|real|live|actual) per (son|sona)\b", r"\1 per\2"),
+    # words a transcript hears as other words or splits by sound ("wreck a shunist", "a turney", "ree fund")
+    (r"\b(?:wreck|reck|rek|rec) (?:a |uh )?(?:shun|shin|sean|sion) ?(?:ist|est|nist)s?\b", "receptionist"),
+    (r"\b(?:a|uh) (?:turney|tourney|torney|turny|tourny|tierney)\b|\b(?:atturney|aturney|attorny|atorney|atourney)\b", "attorney"),
+    (r"\blaw yer\b|\bloyer\b|\blawer\b", "lawyer"), (r"\b(?:ree|rie|re) fund(s|ed|ing)?\b", r"refund\1"),
+    (r"\bsue (?:a |i |uh )?(?:cidal|sidal|cydal)\b|\bsui cidal\b|\bsuicidle\b", "suicidal"),
+    (r"\bdent(?:le|el|ull|l)\b", "dental"), (r"\bhope less(ness)?\b", r"hopeless\1"),
+    (r"\bcon (?:sent|cent)(ing|ed|s)?\b", r"consent\1"), (r"\bguardian ship\b", "guardianship"),
+    (r"\b(?:cus tody|custidy|costody|custady)\b", "custody"),
+    (r"\bstep (mom|dad|mother|father|son|daughter|child|children|kids?|parent|parents)\b", r"step\1"),
+    (r"\b(put|get|patch|send|transfer)( me| us)? threw\b", r"\1\2 through"),
+    (r"(?<!\bmy )(?<!\bour )(?<!\byour )(?<!\bhis )(?<!\bher )\blife (?=agent|operator|representative|person|human|one\b)", "live "),
 )
 _COMPILED = tuple((re.compile(pattern), repl) for pattern, repl in _REWRITES)
 _FILLERS = re.compile(r"\b(?:uh+|um+|umm+|erm|er|ah+|hmm+|mm+|eh|este)\b")
