@@ -150,7 +150,7 @@ def spanish_rules() -> list[Rule]:
              r"|\b(?:no tengo|sin|ni|ya no tengo) (?:\w+ )?ganas de vivir\b|\bni de vivir\b"
              r"|\b(?:dormir(?:me)?|dormirme) y no (?:despertar|volver a despertar)\b|\bno despertar(?:me)? (?:mas|nunca)\b"
              r"|\bno (?:le )?(?:encuentro|veo|hallo) (?:ninguna )?salida\b"
-             r"|\bno (?:paro|dejo) de llorar\b|\b(?:pensando|pienso|he pensado) en (?:hacerme dano|matarme|quitarme la vida|no despertar|desaparecer)\b"
+             r"|\bno (?:paro|dejo|puedo parar|puedo dejar) de llorar\b|\b(?:estoy|sigo|no paro de) llor\w*\b(?=.*\b(?:perdi|he perdido|me dejo|me corrieron|me despidieron|me quede sin|se murio|fallecio|no se por que (?:estoy )?llam\w*|no se que hacer)\b)|\b(?:pensando|pienso|he pensado) en (?:hacerme dano|matarme|quitarme la vida|no despertar|desaparecer)\b"
              r"|\bestarian mejor sin mi\b|\bmejor sin mi\b|\bya no puedo (?:mas )?con (?:la vida|mi vida|todo|esto|nada)\b"
              r"|\bse (?:quiere|va a) (?:morir|matar|quitar la vida)\b|\bquiere (?:morirse|matarse|quitarse la vida)\b"
              r"|\b(?:no|ya no|nada) vale la pena (?:nada|vivir|seguir|la vida)?\b",

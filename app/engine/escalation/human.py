@@ -102,7 +102,8 @@ EN_ROLES = alternation(
     "server|waiter|waitress|bartender|salesperson|sales rep|account manager|case manager|advisor|adviser|"
     "inspector|estimator|project manager|installer|mechanic|service advisor|service writer|event coordinator|"
     "wedding coordinator|banquet manager|catering manager|general manager|scheduler|scheduling coordinator|"
-    "treatment coordinator|patient coordinator|office coordinator|insurance coordinator|secretary"
+    "treatment coordinator|patient coordinator|office coordinator|insurance coordinator|secretary|billing lady|billing person|billing guy|"
+    "office lady|front desk lady|front desk girl|front desk guy|desk lady|scheduling lady|scheduling person"
 )
 EN_ROLE = rf"(?:the|your|ur|a|an|one of (?:the|your)) {EN_ROLES}s?"
 
