@@ -5,8 +5,8 @@ right for tests and demos; a hundred of them on the machine under test spend as 
 server. Twilio's media servers multiplex many streams per process; so does this: one thread ticks
 every 20 ms, sends each live call's next frame and reads whatever the server sent. Each call still
 POSTs the signed voice webhook, follows its <Connect><Stream>, speaks the Media Streams protocol
-over a real WebSocket (wsproto, masked client frames), and has its marks echoed by the same
-`_Line` the simulator uses, so reply delays are measured the same way.
+over a real WebSocket (the `websockets` package's sans-I/O client: masked frames, C unmasking), and
+has its marks echoed by the same `_Line` the simulator uses, so reply delays are measured the same way.
 """
 from __future__ import annotations
 
@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import requests
-from wsproto import ConnectionType, WSConnection
-from wsproto.events import (
-    AcceptConnection, CloseConnection, Ping, RejectConnection, Request, TextMessage,
-)
+from websockets.client import ClientProtocol
+from websockets.frames import Opcode
+from websockets.protocol import State
+from websockets.uri import parse_uri
 
 from app.integrations.twilio.caller_audio import SILENCE_BYTE, speak
 from app.integrations.twilio.signature import SignatureChecker
@@ -57,7 +57,7 @@ def payloads(text: str) -> list[str]:
 class _Call:
     """One caller's socket, protocol state and script (a generator of payloads, one per tick)."""
 
-    def __init__(self, sock: socket.socket, ws: WSConnection, result: CallResult, stream_sid: str,
+    def __init__(self, sock: socket.socket, ws: ClientProtocol, result: CallResult, stream_sid: str,
                  script: Script, sentence_frames: Callable[[str], list[str]]) -> None:
         self.sock, self.ws, self.result, self.stream_sid = sock, ws, result, stream_sid
         self.line = _Line(self.send_text, stream_sid, result)
@@ -65,14 +65,15 @@ class _Call:
         self.seq, self.chunk, self.started = 2, 0, time.monotonic()
         self.last_sent_at = self.started
         self.closed = False
-        self.partial: list[str] = []
+        self.partial: list[bytes] = []
         self.frames = self._frames()
 
     def send_text(self, text: str) -> None:
         if not self.closed:
             try:
-                self.sock.sendall(self.ws.send(TextMessage(data=text)))
-            except OSError:
+                self.ws.send_text(text.encode())
+                self.sock.sendall(b"".join(self.ws.data_to_send()))
+            except Exception:  # noqa: BLE001 - a closed socket or a closing protocol: the call is over
                 self.closed = True
 
     def media(self, payload: str, now: float) -> None:
@@ -120,24 +121,29 @@ class _Call:
             self.closed, self.result.closed_by_server = True, True
             return
         self.ws.receive_data(data)
-        for event in self.ws.events():
-            if isinstance(event, TextMessage):
-                self.partial.append(event.data)
-                if event.message_finished:
-                    text, self.partial = "".join(self.partial), []
+        for frame in self.ws.events_received():
+            if frame.opcode in (Opcode.TEXT, Opcode.CONT):
+                self.partial.append(bytes(frame.data))
+                if frame.fin:
+                    text, self.partial = b"".join(self.partial).decode(), []
                     self.line.receive(text)
-            elif isinstance(event, Ping):
-                self.sock.sendall(self.ws.send(event.response()))
-            elif isinstance(event, CloseConnection):
+            elif frame.opcode is Opcode.CLOSE:
                 self.closed, self.result.closed_by_server = True, True
+        replies = b"".join(self.ws.data_to_send())  # pongs, the answer to a close
+        if replies:
+            try:
+                self.sock.sendall(replies)
+            except OSError:
+                self.closed = True
 
     def hang_up(self, account_sid: str) -> None:
         if not self.closed:
             self.send_text(json.dumps({"event": "stop", "sequenceNumber": str(self.seq), "streamSid": self.stream_sid,
                                        "stop": {"accountSid": account_sid, "callSid": self.result.call_sid}}))
             try:
-                self.sock.sendall(self.ws.send(CloseConnection(code=1000)))
-            except OSError:
+                self.ws.send_close(1000)
+                self.sock.sendall(b"".join(self.ws.data_to_send()))
+            except Exception:  # noqa: BLE001 - already closing
                 pass
         self.closed = True
         self.sock.close()
@@ -158,19 +164,17 @@ def _dial(base: str, auth_token: str, script: Script, sentence_frames: Callable[
     netloc = urlsplit(base).netloc
     host, _, port = netloc.partition(":")
     sock = socket.create_connection((host, int(port or 80)), timeout=10)
-    ws = WSConnection(ConnectionType.CLIENT)
-    sock.sendall(ws.send(Request(host=netloc, target=urlsplit(stream.get("url", "")).path)))
-    accepted = False
-    while not accepted:
+    ws = ClientProtocol(parse_uri(f"ws://{netloc}{urlsplit(stream.get('url', '')).path}"))
+    ws.send_request(ws.connect())
+    sock.sendall(b"".join(ws.data_to_send()))
+    while ws.state is State.CONNECTING:
         data = sock.recv(65536)
         if not data:
             raise ConnectionError("socket closed during the handshake")
         ws.receive_data(data)
-        for event in ws.events():
-            if isinstance(event, AcceptConnection):
-                accepted = True
-            elif isinstance(event, RejectConnection):
-                raise ConnectionError(f"handshake refused: {event.status_code}")
+    ws.events_received()  # the 101 answer; the server says nothing before `start`
+    if ws.handshake_exc is not None:
+        raise ConnectionError(f"handshake refused: {ws.handshake_exc}")
     sock.setblocking(False)
     stream_sid = "MZ" + secrets.token_hex(16)
     call = _Call(sock, ws, CallResult(call_sid=call_sid, twiml=answer.text, status_code=200, streamed=True),

@@ -68,6 +68,7 @@ class CallHandler:
         self._lag_origin: tuple[float, int] | None = None
         self.max_lag_ms = 0.0
         self.late_frames = 0
+        self._shared_reader: tuple[int, Callable[[str], bool], Callable[[str], None]] | None = None
 
     @property
     def session(self) -> CallSession | None:
@@ -82,8 +83,29 @@ class CallHandler:
         return self._finished or self.rejected
 
     def send(self, text: str) -> None:
+        shared = self._shared_reader
+        if shared is not None and threading.get_ident() == shared[0]:
+            self._send_from_shared_reader(text, *shared[1:])
+            return
         with self._send_lock:
             self._send_raw(text)
+
+    def read_by_shared_thread(self, thread_ident: int, try_send: Callable[[str], bool],
+                              hand_over: Callable[[str], None]) -> None:
+        """A reader shared by many calls (the media hub) delivers this call's messages on
+        `thread_ident`. What it sends on the way (a barge-in's `clear`) goes out at once when that
+        needs no waiting (`try_send`); otherwise `hand_over` passes it to the call's own thread."""
+        self._shared_reader = (thread_ident, try_send, hand_over)
+
+    def _send_from_shared_reader(self, text: str, try_send: Callable[[str], bool],
+                                 hand_over: Callable[[str], None]) -> None:
+        if self._send_lock.acquire(blocking=False):
+            try:
+                if try_send(text):
+                    return
+            finally:
+                self._send_lock.release()
+        hand_over(text)
 
     # ---------------------------------------------------------------- messages
     def on_message(self, raw: str | bytes) -> bool:

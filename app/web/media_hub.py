@@ -66,6 +66,11 @@ class MediaHub:
         return self._thread.is_alive()
 
     @property
+    def thread_ident(self) -> int | None:
+        """The thread that calls every `deliver`."""
+        return self._thread.ident
+
+    @property
     def streams(self) -> int:
         return len(self._streams)
 

@@ -3,7 +3,9 @@
 The request's thread reads the socket until the stream's `start` is handled (that step does I/O:
 the saved call, the speech-to-text backends). Then, by default, the process's media hub reads it
 along with every other call's (`media_hub.py`), handling audio and marks itself and handing
-keypresses and `stop` back to this thread, which ends the call when the hub lets go.
+keypresses and `stop` back to this thread, which ends the call when the hub lets go. What the hub
+sends (a barge-in's `clear`) goes out only if the socket takes it without waiting; otherwise this
+thread sends it, so one peer that stops reading never stalls the other calls.
 `FRONTDESK_MEDIA_READER=thread` keeps the whole call on this thread instead (one wake-up per frame).
 """
 from __future__ import annotations
@@ -76,6 +78,7 @@ def read_in_this_thread(ws: InlineWebSocket, handler: CallHandler) -> None:
 
 
 _ENDED = object()
+_SEND = object()
 
 
 def read_through_hub(ws: InlineWebSocket, handler: CallHandler) -> None:
@@ -92,6 +95,8 @@ def read_through_hub(ws: InlineWebSocket, handler: CallHandler) -> None:
         return True
 
     hub = shared_hub(IDLE_TIMEOUT_S, after_round=flush_shared)
+    if hub.thread_ident is not None:
+        handler.read_by_shared_thread(hub.thread_ident, ws.try_send, lambda text: work.put((_SEND, text)))
     stream = HubStream(ws, deliver, lambda reason: work.put((_ENDED, reason)))
     hub.attach(stream)
     detaching = False
@@ -103,6 +108,12 @@ def read_through_hub(ws: InlineWebSocket, handler: CallHandler) -> None:
                 continue
             log.error("call %s: the media hub stopped; ending the call", handler.call_sid)
             return
+        if isinstance(item, tuple) and item and item[0] is _SEND:
+            try:
+                handler.send(item[1])  # what the hub could not send without waiting
+            except (ConnectionClosed, OSError):
+                pass  # the hub sees the socket close and ends the call
+            continue
         if isinstance(item, tuple) and item and item[0] is _ENDED:
             if item[1] == "idle":
                 log.warning("call %s: no message for %.0f s; ending", handler.call_sid, IDLE_TIMEOUT_S)

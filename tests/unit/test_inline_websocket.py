@@ -150,3 +150,42 @@ def test_an_oversized_message_closes_the_socket(pair) -> None:
         ws.receive(timeout=2)
     [frame] = peer.events(1)
     assert isinstance(frame, CloseConnection) and frame.code == 1009
+
+
+def test_a_text_message_that_is_not_utf8_closes_with_invalid_data(pair) -> None:
+    ws, peer = pair
+    peer.sock.sendall(b"\x81\x82" + b"\0\0\0\0" + b"\xff\xfe")  # FIN text, masked (zero key), bad UTF-8
+    with pytest.raises(ConnectionClosed):
+        ws.receive(timeout=2)
+    [frame] = peer.events(1)
+    assert isinstance(frame, CloseConnection) and frame.code == 1007
+
+
+def test_an_unmasked_client_frame_is_a_protocol_error(pair) -> None:
+    ws, peer = pair
+    peer.sock.sendall(b"\x81\x02hi")  # clients must mask every frame (RFC 6455 section 5.1)
+    with pytest.raises(ConnectionClosed):
+        ws.receive(timeout=2)
+    [frame] = peer.events(1)
+    assert isinstance(frame, CloseConnection) and frame.code == 1002
+
+
+def test_try_send_never_waits_on_a_full_buffer_or_on_another_writer(pair) -> None:
+    ws, peer = pair
+    assert ws.try_send('{"event": "clear"}') is True
+    [frame] = peer.events(1)
+    assert isinstance(frame, TextMessage) and frame.data == '{"event": "clear"}'
+    with ws._write_lock:  # another thread is in the middle of a send
+        assert ws.try_send("x") is False
+    ws.sock.setblocking(False)  # the peer stops reading: fill the send buffer
+    try:
+        while True:
+            ws.sock.send(b"\0" * 65536)
+    except BlockingIOError:
+        pass
+    ws.sock.setblocking(True)
+    done: list[bool] = []
+    sender = threading.Thread(target=lambda: done.append(ws.try_send('{"event": "clear"}')))
+    sender.start()
+    sender.join(timeout=5)
+    assert done == [False]

