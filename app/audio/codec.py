@@ -82,6 +82,8 @@ class FrameAssembler:
 
     def push(self, chunk: bytes) -> list[bytes]:
         """Add a chunk; return the whole frames now available (memory stays bounded)."""
+        if not self._buffer and len(chunk) == self.frame_bytes:
+            return [bytes(chunk)]  # what Twilio sends 50 times a second
         self._buffer.extend(chunk)
         if len(self._buffer) > self.max_buffer:  # a stalled consumer must not grow memory forever
             del self._buffer[: len(self._buffer) - self.max_buffer]

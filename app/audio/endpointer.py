@@ -83,6 +83,8 @@ class Endpointer:
         self._silence_ms = 0
         self._started_ms = 0
         self._last_speech_ms = 0
+        self._steps = {State.QUIET: self._quiet, State.STARTING: self._starting,
+                       State.SPEAKING: self._speaking, State.STOPPING: self._stopping}
 
     @property
     def clock_ms(self) -> int:
@@ -95,13 +97,7 @@ class Endpointer:
         score = self.detector.score(frame)
         frame_start = self._clock_ms
         self._clock_ms += FRAME_MS
-        handler = {
-            State.QUIET: self._quiet,
-            State.STARTING: self._starting,
-            State.SPEAKING: self._speaking,
-            State.STOPPING: self._stopping,
-        }[self.state]
-        return handler(frame, score, frame_start)
+        return self._steps[self.state](frame, score, frame_start)
 
     def partial_pcm(self) -> bytes:
         """The utterance so far (empty when quiet): lets a spotter hit be confirmed mid-sentence."""

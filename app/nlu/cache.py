@@ -10,6 +10,7 @@ from typing import Sequence
 
 import numpy as np
 
+from app.nlu.cache_files import prune, touch
 from app.nlu.encoder import SentenceEncoder
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ def encode_cached(encoder: SentenceEncoder, texts: Sequence[str], cache_dir: Pat
         try:
             vectors = np.load(path)
             if vectors.shape[0] == len(texts):
+                touch(path)
                 return vectors
         except (OSError, ValueError):
             log.warning("ignoring unreadable embedding cache %s", path)
@@ -41,6 +43,7 @@ def encode_cached(encoder: SentenceEncoder, texts: Sequence[str], cache_dir: Pat
         with os.fdopen(handle, "wb") as out:
             np.save(out, vectors)
         os.replace(scratch, path)
+        prune(path.parent, "emb-")
     except OSError as exc:
         log.warning("could not write the embedding cache (%s)", exc)
     return vectors

@@ -19,6 +19,7 @@ import numpy as np
 import scipy
 from scipy.sparse import issparse, spmatrix
 
+from .cache_files import KEEP_PER_KIND, prune, touch
 from .softmax import SoftmaxRegression
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ def fit_cached(model: SoftmaxRegression, features: np.ndarray | spmatrix, labels
                 classes, coef, intercept = [str(c) for c in saved["classes"]], saved["coef"], saved["intercept"]
             if classes == sorted(set(labels)) and coef.shape == (features.shape[1], len(classes)):
                 model.classes_, model.coef_, model.intercept_ = classes, coef, intercept
+                touch(path)
                 return model
             log.warning("ignoring a fitted-model cache entry that does not match its inputs: %s", path)
         except (OSError, ValueError, KeyError):
@@ -68,6 +70,7 @@ def fit_cached(model: SoftmaxRegression, features: np.ndarray | spmatrix, labels
         with os.fdopen(handle, "wb") as out:
             np.savez(out, classes=np.array(model.classes_, dtype=str), coef=model.coef_, intercept=model.intercept_)
         os.replace(scratch, path)  # atomic: workers starting together never read half a file
+        prune(path.parent, "softmax-", keep=4 * KEEP_PER_KIND)  # a detector stores several fits
     except OSError as exc:
         log.warning("could not write the fitted-model cache (%s)", exc)
     return model

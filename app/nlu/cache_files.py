@@ -1,0 +1,42 @@
+"""Keeps the model cache directory from growing without end.
+
+Every edit to the flows gives new embeddings and fitted weights, each stored under a new key; old
+entries are never read again but stay on disk. Reads touch an entry (its modification time marks
+its last use) and writes prune each kind of entry to the most recently used `keep`.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+KEEP_PER_KIND = 48
+"""Enough for every worker, test suite and benchmark of one installation to find its entries."""
+
+
+def touch(path: Path) -> None:
+    """Mark an entry as used now (best effort: a read-only cache is still read)."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def prune(directory: Path, prefix: str, keep: int = KEEP_PER_KIND) -> int:
+    """Delete all but the `keep` most recently used files named `prefix*`; returns how many went."""
+    try:
+        entries = [(entry.stat().st_mtime, entry) for entry in Path(directory).glob(f"{prefix}*") if entry.is_file()]
+    except OSError:
+        return 0
+    entries.sort(key=lambda pair: pair[0], reverse=True)
+    removed = 0
+    for _, entry in entries[keep:]:
+        try:
+            entry.unlink()
+            removed += 1
+        except FileNotFoundError:
+            pass  # another worker pruned it first
+        except OSError as exc:
+            log.warning("could not prune the model cache entry %s (%s)", entry, exc)
+    return removed
