@@ -11,8 +11,9 @@ import os
 from pathlib import Path
 
 log = logging.getLogger(__name__)
-KEEP_PER_KIND = 48
-"""Enough for every worker, test suite and benchmark of one installation to find its entries."""
+KEEP_PER_KIND = 96
+"""Enough for the test suite and every benchmark of one installation to find their entries (a suite
+run writes a few dozen kinds of example sets)."""
 
 
 def touch(path: Path) -> None:
