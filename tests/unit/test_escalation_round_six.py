@@ -32,6 +32,7 @@ def detector():
     ("soy el tío, ¿la puedo llevar yo?", "es"),
     ("soy el padrastro, can I bring him in?", "es"),
     ("¿mi hijo de 16 puede firmar solo?", "es"),
+    ("my cousin, who's 20, will be bringing my daughter, does she need a note from me?", "en"),
 ])
 def test_a_child_brought_or_signed_for_by_someone_else_escalates(detector, text, language):
     assert category(detector, text, language) == "minors", text
@@ -50,6 +51,10 @@ def test_a_child_brought_or_signed_for_by_someone_else_escalates(detector, text,
     ("soy la mamá, ¿puedo llevar a mi hija el martes?", "es"),
     ("soy la abuela, quiero una cita para mí", "es"),
     ("soy el tío de la dueña, ¿está ella?", "es"),
+    ("I'm his sister, can I bring him in? he's 30", "en"),
+    ("I'm the grandmother, can I sign up for your newsletter?", "en"),
+    ("I'm the neighbor, can I take the package for her?", "en"),
+    ("soy la vecina, ¿dónde firmo el recibo?", "es"),
 ])
 def test_parents_and_carers_booking_for_themselves_do_not(detector, text, language):
     assert category(detector, text, language) is None, text
