@@ -44,3 +44,23 @@ def callback_task_for(rec: dict[str, Any], contact_id: str | None = None) -> Cal
     ) if line)
     return CallbackTask(key=f"callback-{rec.get('call_sid')}", phone=number, title=f"Call back {who}"[:300],
                         body=body, contact_id=contact_id)
+
+
+def voicemail_task_for(call_sid: str, voicemail: dict[str, Any], rec: dict[str, Any] | None,
+                       contact_id: str | None = None) -> CallbackTask:
+    """The CRM task for a voicemail left after a dial nobody answered: whom to call back, and the recording."""
+    rec = rec or {}
+    name, number, _ = message_fields(rec)
+    number = number or rec.get("caller") or voicemail.get("caller") or None
+    who = name or (rec.get("profile") or {}).get("name") or number or "the caller"
+    seconds = str(voicemail.get("seconds") or "").strip()
+    transfer = rec.get("transfer") or {}
+    body = "\n".join(line for line in (
+        f"Recording: {voicemail.get('recording_url')}" if voicemail.get("recording_url") else None,
+        f"Length: {seconds} s" if seconds else None,
+        f"Callback number: {number}" if number else None,
+        f"Why they called: {transfer.get('brief')}" if transfer.get("brief") else None,
+        f"Call {call_sid}",
+    ) if line)
+    title = f"Call back {who}: left a voicemail" + (f" ({seconds} s)" if seconds else "")
+    return CallbackTask(key=f"voicemail-{call_sid}", phone=number, title=title[:300], body=body, contact_id=contact_id)

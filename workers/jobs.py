@@ -9,9 +9,10 @@ from rq import Retry
 from app.integrations.crm.base import PermanentCrmError, TemporaryCrmError
 from app.storage import outbox
 from app.storage.records import load_call
+from app.storage.voicemail import VOICEMAIL, voicemail_detail
 
 from . import runtime
-from .callbacks import callback_task_for
+from .callbacks import callback_task_for, voicemail_task_for
 from .summary import build_summary
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,45 @@ def push_call_summary(call_sid: str) -> Any:
         return {"call_sid": call_sid, "status": "failed"}
     outbox.mark_delivered(rt.db, call_sid, remote_id)
     rt.db.audit("crm_push", call_sid, remote_id=remote_id, adapter=getattr(rt.crm, "name", "?"), attempts=attempt)
+    return {"call_sid": call_sid, "status": "delivered", "remote_id": remote_id}
+
+
+def push_voicemail_task(call_sid: str) -> Any:
+    """Create the callback task for a voicemail in the CRM once (keyed by the call SID), retried like
+    a summary. The call's record, when it is stored, adds the caller's name and why they called."""
+    rt = runtime.current()
+    before = outbox.begin_attempt(rt.db, call_sid, kind=VOICEMAIL)
+    if before is None:
+        log.error("push_voicemail_task: no voicemail owed for %s", call_sid)
+        return {"call_sid": call_sid, "status": "unknown_call"}
+    if before.status == "delivered":
+        return {"call_sid": call_sid, "status": "already_delivered"}
+    attempt = before.attempts + 1
+    voicemail = voicemail_detail(rt.db, call_sid)
+    if voicemail is None:
+        outbox.mark_error(rt.db, call_sid, "the voicemail's audit entry is missing", permanent=True, kind=VOICEMAIL)
+        return {"call_sid": call_sid, "status": "failed"}
+    record = load_call(rt.db, call_sid)
+    task = voicemail_task_for(call_sid, voicemail, record, ((record or {}).get("profile") or {}).get("contact_id"))
+    try:
+        remote_id = rt.crm.create_callback_task(task)
+    except TemporaryCrmError as exc:
+        if attempt >= rt.max_attempts:
+            outbox.mark_error(rt.db, call_sid, f"gave up after {attempt} attempts: {exc}", permanent=True, kind=VOICEMAIL)
+            rt.db.audit("crm_push_failed", call_sid, error=str(exc), attempts=attempt, kind=VOICEMAIL)
+            return {"call_sid": call_sid, "status": "failed"}
+        delay = rt.retry_delay(attempt, exc.retry_after)
+        outbox.mark_error(rt.db, call_sid, f"attempt {attempt}: {exc}; retrying in {delay}s", permanent=False,
+                          kind=VOICEMAIL)
+        log.warning("CRM voicemail task for %s failed (%s); retry in %ss", call_sid, exc, delay)
+        return Retry(max=rt.max_attempts + 1, interval=delay)
+    except PermanentCrmError as exc:
+        outbox.mark_error(rt.db, call_sid, str(exc), permanent=True, kind=VOICEMAIL)
+        rt.db.audit("crm_push_failed", call_sid, error=str(exc), attempts=attempt, permanent=True, kind=VOICEMAIL)
+        return {"call_sid": call_sid, "status": "failed"}
+    outbox.mark_delivered(rt.db, call_sid, remote_id, kind=VOICEMAIL)
+    rt.db.audit("crm_push", call_sid, remote_id=remote_id, adapter=getattr(rt.crm, "name", "?"), attempts=attempt,
+                kind=VOICEMAIL)
     return {"call_sid": call_sid, "status": "delivered", "remote_id": remote_id}
 
 

@@ -49,6 +49,20 @@ def enqueue_summary(queue: Queue, call_sid: str) -> Job | None:
         return None
 
 
+def voicemail_job_id(call_sid: str) -> str:
+    return job_id("voicemail", call_sid)
+
+
+def enqueue_voicemail(queue: Queue, call_sid: str) -> Job | None:
+    """Queue `push_voicemail_task(call_sid)` once (on the summaries queue); None when already queued."""
+    try:
+        return queue.enqueue("workers.jobs.push_voicemail_task", call_sid, job_id=voicemail_job_id(call_sid),
+                             unique=True, retry=CRASH_RETRY, job_timeout=SUMMARY_TIMEOUT, result_ttl=24 * 3600,
+                             failure_ttl=7 * 24 * 3600, description=f"voicemail callback task {call_sid}")
+    except DuplicateJobError:
+        return None
+
+
 RECONCILE_EVERY, PURGE_EVERY = 300, 24 * 3600
 
 

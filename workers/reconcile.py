@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta, timezone
+from typing import Callable
 
 from rq import Queue
 from rq.exceptions import NoSuchJobError
@@ -15,8 +16,10 @@ from rq.job import Job, JobStatus
 
 from app.storage import outbox
 from app.storage.database import Database
+from app.storage.records import SUMMARY
+from app.storage.voicemail import VOICEMAIL
 
-from .queues import enqueue_summary, summary_job_id
+from .queues import enqueue_summary, enqueue_voicemail, summary_job_id, voicemail_job_id
 
 log = logging.getLogger(__name__)
 ALIVE = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
@@ -43,12 +46,21 @@ def _forget(queue: Queue, job: Job) -> None:
 
 def reconcile(db: Database, queue: Queue, *, now: datetime | None = None, settle: timedelta = timedelta(seconds=30),
               grace: timedelta = timedelta(seconds=60)) -> dict[str, int]:
-    """Returns counts: checked, requeued, in_flight."""
+    """Returns counts: checked, requeued, in_flight (summaries and voicemail callback tasks together)."""
     now = now or datetime.now(timezone.utc)
     counts = {"checked": 0, "requeued": 0, "in_flight": 0}
-    for entry in outbox.list_entries(db, "pending", older_than=settle, now=now):
+    for kind, job_id_of, enqueue in ((SUMMARY, summary_job_id, enqueue_summary),
+                                     (VOICEMAIL, voicemail_job_id, enqueue_voicemail)):
+        _reconcile_kind(db, queue, kind, job_id_of, enqueue, counts, now, settle, grace)
+    return counts
+
+
+def _reconcile_kind(db: Database, queue: Queue, kind: str, job_id_of: Callable[[str], str],
+                    enqueue: Callable[[Queue, str], Job | None], counts: dict[str, int], now: datetime,
+                    settle: timedelta, grace: timedelta) -> None:
+    for entry in outbox.list_entries(db, "pending", older_than=settle, now=now, kind=kind):
         counts["checked"] += 1
-        jid = summary_job_id(entry.call_sid)
+        jid = job_id_of(entry.call_sid)
         try:
             job = Job.fetch(jid, connection=queue.connection, serializer=queue.serializer)
         except NoSuchJobError:
@@ -59,11 +71,11 @@ def reconcile(db: Database, queue: Queue, *, now: datetime | None = None, settle
                 counts["in_flight"] += 1
                 continue
             _forget(queue, job)
-        if enqueue_summary(queue, entry.call_sid) is not None:
+        if enqueue(queue, entry.call_sid) is not None:
             counts["requeued"] += 1
-            log.warning("reconciler re-enqueued the summary of %s", entry.call_sid)
-            db.audit("outbox_requeued", entry.call_sid, previous=None if job is None else str(job.get_status(refresh=False)))
-    return counts
+            log.warning("reconciler re-enqueued the %s of %s", kind, entry.call_sid)
+            db.audit("outbox_requeued", entry.call_sid, kind=kind,
+                     previous=None if job is None else str(job.get_status(refresh=False)))
 
 
 def retry_failed(db: Database, queue: Queue, call_sid: str) -> bool:

@@ -287,7 +287,8 @@ def _default_store(settings: Settings) -> tuple[Any, Any]:
         log.warning("creating the database tables raced with another worker; retrying")
         time.sleep(0.5)
         database = Database(settings.sql_url)
-    return RedisCallStore(state, database, on_finished=summary_enqueuer(client, settings.redis_namespace)), database
+    return RedisCallStore(state, database, on_finished=summary_enqueuer(client, settings.redis_namespace),
+                          on_voicemail=voicemail_enqueuer(client, settings.redis_namespace)), database
 
 
 def summary_enqueuer(client: Any, namespace: str) -> Callable[[Any], None]:
@@ -301,6 +302,21 @@ def summary_enqueuer(client: Any, namespace: str) -> Callable[[Any], None]:
             enqueue_summary(queue, session.call_sid)
         except Exception:  # noqa: BLE001 - Redis down: the outbox row is there; the reconciler enqueues it later
             log.warning("call %s: summary not queued now; the outbox reconciler will queue it", session.call_sid)
+
+    return enqueue
+
+
+def voicemail_enqueuer(client: Any, namespace: str) -> Callable[[str], None]:
+    """After a voicemail is kept: queue its CRM callback task now (the outbox reconciler is the safety net)."""
+    from workers.queues import SUMMARIES, enqueue_voicemail, make_queue
+
+    queue = make_queue(client, SUMMARIES, namespace)
+
+    def enqueue(call_sid: str) -> None:
+        try:
+            enqueue_voicemail(queue, call_sid)
+        except Exception:  # noqa: BLE001 - Redis down: the outbox row is there; the reconciler enqueues it later
+            log.warning("call %s: voicemail task not queued now; the outbox reconciler will queue it", call_sid)
 
     return enqueue
 

@@ -14,10 +14,13 @@ class RedisCallStore:
     """The runtime's CallStore: CallStateStore for live state; record_call (idempotent by SID) at the end."""
 
     def __init__(self, state: Any, database: Any = None,
-                 on_finished: Callable[[CallSession], None] | None = None) -> None:
+                 on_finished: Callable[[CallSession], None] | None = None,
+                 on_voicemail: Callable[[str], None] | None = None) -> None:
         self.state = state
         self.database = database
         self.on_finished = on_finished
+        self.on_voicemail = on_voicemail
+        """Queues a voicemail's CRM callback task (by call SID) once it is kept in the database."""
         self._finished: set[str] = set()
         self._lock = threading.Lock()
 

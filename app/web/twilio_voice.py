@@ -10,6 +10,7 @@ from flask import Blueprint, Response, abort, current_app, request
 
 from app.engine.routing import RoutingDecision, decide
 from app.integrations.twilio import twiml
+from app.storage.voicemail import keep_voicemail
 
 from .routed_records import IncomingCall, finish_unstreamed, record_person_route
 from .routing_twiml import answer
@@ -57,8 +58,9 @@ def front_desk_dial(state: TwilioWeb) -> Response:
 
 @blueprint.post("/voicemail")
 def voicemail() -> Response:
-    """A message left after a dial nobody answered: logged and kept in the audit log for a callback
-    (the recording itself stays in the Twilio account). Touches nothing that must be up."""
+    """A message left after a dial nobody answered (the recording stays in the Twilio account): kept
+    in the audit log and owed to the CRM as a callback task, queued for the workers. Answers Twilio
+    whatever fails, since the log line below and Twilio's copy of the recording remain."""
     check_signature()
     state = web()
     form = request.form
@@ -68,12 +70,32 @@ def voicemail() -> Response:
     log.warning("call %s: voicemail left for a callback: %s (%s s)", call_sid, url, detail["seconds"])
     store = state.runtime.store if state.runtime is not None else state.records
     database = getattr(store, "database", None)
-    if database is not None:
-        try:
-            database.audit("voicemail", call_sid or None, **detail)
-        except Exception:  # noqa: BLE001 - the log line above and Twilio's copy remain
-            log.exception("call %s: could not keep the voicemail in the audit log", call_sid)
+    if database is None or not call_sid:
+        return xml(twiml.empty_response())
+    try:
+        if detail["status"] != "completed" or not url:  # "absent" (nothing said) or "failed": logged only
+            database.audit("voicemail", call_sid, **detail)
+            return xml(twiml.empty_response())
+        caller = _caller_of(store, call_sid)
+        if caller:
+            detail["caller"] = caller  # the callback carries no From; the live call state has it
+        owed = keep_voicemail(database, call_sid, detail)
+    except Exception:  # noqa: BLE001
+        log.exception("call %s: could not keep the voicemail", call_sid)
+        return xml(twiml.empty_response())
+    on_voicemail = getattr(store, "on_voicemail", None)
+    if owed and on_voicemail is not None:
+        on_voicemail(call_sid)
     return xml(twiml.empty_response())
+
+
+def _caller_of(store: Any, call_sid: str) -> str | None:
+    load = getattr(store, "load", None)
+    try:
+        session = load(call_sid) if load is not None else None
+    except Exception:  # noqa: BLE001 - Redis down: the task still names the call
+        return None
+    return getattr(session, "caller", None) or None
 
 
 @blueprint.post("/status")

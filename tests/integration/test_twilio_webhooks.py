@@ -168,15 +168,19 @@ def test_fallback_nobody_answers_ends_in_a_voicemail_not_silence(flows) -> None:
     assert int(record.get("maxLength")) > 0
 
 
-def test_voicemail_callback_is_signed_and_kept_in_the_audit_log(flows, tmp_path) -> None:
+def test_voicemail_callback_is_signed_kept_and_owed_to_the_crm_once(flows, tmp_path) -> None:
     from sqlalchemy import select
 
+    from app.storage import outbox
     from app.storage.database import Database
     from app.storage.models import AuditEntry
+    from app.storage.voicemail import VOICEMAIL
 
     database = Database(f"sqlite:///{tmp_path / 'audit.db'}")
     store = MemoryCallStore()
+    queued: list[str] = []
     store.database = database  # type: ignore[attr-defined]
+    store.on_voicemail = queued.append  # type: ignore[attr-defined]
     web = TwilioWeb(settings(), flows=flows, runtime=RuntimeServices(
         engine=runtime(flows).engine, transcriber_factory=lambda: None, synthesizer=None, store=store,
         transfers=None, detector_factory=lambda: None))
@@ -185,12 +189,34 @@ def test_voicemail_callback_is_signed_and_kept_in_the_audit_log(flows, tmp_path)
     assert post(client(web), "/twilio/voicemail", form, sign=False).status_code == 403
     with database.session() as s:
         assert s.scalars(select(AuditEntry).where(AuditEntry.action == "voicemail")).all() == []
-    answer = post(client(web), "/twilio/voicemail", form)
-    assert answer.status_code == 200 and ET.fromstring(answer.data).tag == "Response"
+    for _ in range(2):  # Twilio retries a callback it thinks failed
+        answer = post(client(web), "/twilio/voicemail", form)
+        assert answer.status_code == 200 and ET.fromstring(answer.data).tag == "Response"
     with database.session() as s:
         entries = s.scalars(select(AuditEntry).where(AuditEntry.action == "voicemail")).all()
         assert [(e.subject, e.detail["recording_url"], e.detail["seconds"]) for e in entries] == [
-            (FORM["CallSid"], form["RecordingUrl"], "14")]
+            (FORM["CallSid"], form["RecordingUrl"], "14")] * 2
+    assert outbox.get_entry(database, FORM["CallSid"], kind=VOICEMAIL).status == "pending"
+    assert queued == [FORM["CallSid"]]
+
+
+def test_an_empty_voicemail_is_logged_but_asks_nobody_to_call_back(flows, tmp_path) -> None:
+    from app.storage import outbox
+    from app.storage.database import Database
+    from app.storage.voicemail import VOICEMAIL
+
+    database = Database(f"sqlite:///{tmp_path / 'audit.db'}")
+    store = MemoryCallStore()
+    queued: list[str] = []
+    store.database = database  # type: ignore[attr-defined]
+    store.on_voicemail = queued.append  # type: ignore[attr-defined]
+    web = TwilioWeb(settings(), flows=flows, runtime=RuntimeServices(
+        engine=runtime(flows).engine, transcriber_factory=lambda: None, synthesizer=None, store=store,
+        transfers=None, detector_factory=lambda: None))
+    form = {"CallSid": FORM["CallSid"], "RecordingSid": "RE" + "2" * 32, "RecordingStatus": "absent",
+            "RecordingUrl": "", "RecordingDuration": "0"}
+    assert post(client(web), "/twilio/voicemail", form).status_code == 200
+    assert outbox.get_entry(database, FORM["CallSid"], kind=VOICEMAIL) is None and queued == []
 
 
 def test_a_plain_dial_in_spanish_leaves_its_voicemail_prompt_in_spanish(flows) -> None:
