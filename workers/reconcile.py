@@ -49,8 +49,7 @@ def reconcile(db: Database, queue: Queue, *, now: datetime | None = None, settle
     """Returns counts: checked, requeued, in_flight (summaries and voicemail callback tasks together)."""
     now = now or datetime.now(timezone.utc)
     counts = {"checked": 0, "requeued": 0, "in_flight": 0}
-    for kind, job_id_of, enqueue in ((SUMMARY, summary_job_id, enqueue_summary),
-                                     (VOICEMAIL, voicemail_job_id, enqueue_voicemail)):
+    for kind, (job_id_of, enqueue) in JOBS.items():
         _reconcile_kind(db, queue, kind, job_id_of, enqueue, counts, now, settle, grace)
     return counts
 
@@ -78,14 +77,20 @@ def _reconcile_kind(db: Database, queue: Queue, kind: str, job_id_of: Callable[[
                      previous=None if job is None else str(job.get_status(refresh=False)))
 
 
-def retry_failed(db: Database, queue: Queue, call_sid: str) -> bool:
-    """The staff "retry" button: a failed summary becomes pending and is queued again."""
-    if not outbox.reset_for_retry(db, call_sid):
+JOBS: dict[str, tuple[Callable[[str], str], Callable[[Queue, str], Job | None]]] = {
+    SUMMARY: (summary_job_id, enqueue_summary), VOICEMAIL: (voicemail_job_id, enqueue_voicemail)}
+"""Per outbox kind: the job id of a call's job, and how to queue it."""
+
+
+def retry_failed(db: Database, queue: Queue, call_sid: str, kind: str = SUMMARY) -> bool:
+    """The staff "retry" button: a failed summary (or voicemail task) becomes pending and is queued again."""
+    if kind not in JOBS or not outbox.reset_for_retry(db, call_sid, kind=kind):
         return False
+    job_id_of, enqueue = JOBS[kind]
     try:
-        Job.fetch(summary_job_id(call_sid), connection=queue.connection, serializer=queue.serializer).delete()
+        Job.fetch(job_id_of(call_sid), connection=queue.connection, serializer=queue.serializer).delete()
     except NoSuchJobError:
         pass
-    enqueue_summary(queue, call_sid)
-    db.audit("outbox_retry", call_sid)
+    enqueue(queue, call_sid)
+    db.audit("outbox_retry", call_sid, kind=kind)
     return True

@@ -21,10 +21,12 @@ class OutboxState:
     last_error: str | None
     remote_id: str | None
     updated_at: datetime | None
+    kind: str = SUMMARY
 
 
 def _state(row: OutboxEntry) -> OutboxState:
-    return OutboxState(row.call_sid, row.status, row.attempts, row.last_error, row.remote_id, as_utc(row.updated_at))
+    return OutboxState(row.call_sid, row.status, row.attempts, row.last_error, row.remote_id, as_utc(row.updated_at),
+                       row.kind or SUMMARY)
 
 
 def get_entry(db: Database, call_sid: str, kind: str = SUMMARY) -> OutboxState | None:
@@ -82,9 +84,11 @@ def reset_for_retry(db: Database, call_sid: str, kind: str = SUMMARY) -> bool:
 
 
 def list_entries(db: Database, status: str, *, older_than: timedelta | None = None,
-                 now: datetime | None = None, kind: str = SUMMARY, limit: int = 500) -> list[OutboxState]:
-    """Rows in one status, oldest first; `older_than` skips rows touched recently."""
-    query = select(OutboxEntry).where(OutboxEntry.kind == kind, OutboxEntry.status == status)
+                 now: datetime | None = None, kind: str | None = SUMMARY, limit: int = 500) -> list[OutboxState]:
+    """Rows in one status, oldest first; `older_than` skips rows touched recently; kind None: every kind."""
+    query = select(OutboxEntry).where(OutboxEntry.status == status)
+    if kind is not None:
+        query = query.where(OutboxEntry.kind == kind)
     if older_than is not None:
         cutoff = (now or datetime.now(timezone.utc)) - older_than
         query = query.where(OutboxEntry.updated_at <= cutoff)

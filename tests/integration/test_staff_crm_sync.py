@@ -67,3 +67,32 @@ def test_retry_of_something_not_failed_queues_nothing(staff) -> None:
     assert len(svc.summaries_queue()) == 0 and outbox.get_entry(svc.db, SID).status == "delivered"
     unknown = client.post("/staff/crm-sync/CA%20%3Cx%3E/retry", data={"csrf_token": token_of(client)})
     assert unknown.status_code == 302
+
+
+def test_a_failed_voicemail_task_is_listed_and_retried_as_one(staff) -> None:
+    from app.storage.models import Task
+    from app.storage.voicemail import VOICEMAIL, keep_voicemail
+    from workers.queues import voicemail_job_id
+
+    app, svc = staff
+    keep_voicemail(svc.db, SID, {"recording_url": "https://api.twilio.com/Recordings/RE1", "seconds": "12",
+                                 "status": "completed", "caller": "+12125550123"})
+    outbox.mark_error(svc.db, SID, "HubSpot said 403: missing scope crm.objects.tasks", permanent=True, kind=VOICEMAIL)
+    client = signed_in(app, svc, "operator")
+    page = client.get("/staff/crm-sync").get_data(as_text=True)
+    assert "voicemail callback task" in page and "missing scope" in page
+    answer = client.post(f"/staff/crm-sync/{SID}/retry", data={"csrf_token": token_of(client, "/staff/crm-sync"),
+                                                                "kind": VOICEMAIL}, follow_redirects=True)
+    assert "voicemail callback task of" in answer.get_data(as_text=True)
+    job = Job.fetch(voicemail_job_id(SID), connection=svc.redis, serializer=JSONSerializer)
+    assert job.func_name == "workers.jobs.push_voicemail_task"
+    runtime.install(runtime.WorkerRuntime(db=svc.db, crm=BuiltinCrm(svc.db), redis=svc.redis,
+                                          namespace=svc.settings.redis_namespace, backoff=(0,)))
+    try:
+        assert drain([svc.summaries_queue()], svc.redis,
+                     lambda: outbox.get_entry(svc.db, SID, kind=VOICEMAIL).status == "delivered", timeout=30)
+    finally:
+        runtime.reset()
+    with svc.db.session() as s:
+        [task] = s.scalars(select(Task).where(Task.key == f"voicemail-{SID}")).all()
+    assert "+12125550123" in task.title and "Recordings/RE1" in task.body

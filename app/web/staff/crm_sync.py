@@ -3,14 +3,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
+
+from app.storage.records import SUMMARY
 
 from .auth import role_required
 from .blueprint import bp
 from .forms import ActionForm
 from .services import staff_services
-from .sync_store import failed_pushes, outbox_counts, retry_push
+from .sync_store import WHAT, failed_pushes, outbox_counts, retry_push
 
 
 @bp.get("/crm-sync")
@@ -24,8 +26,10 @@ def crm_sync() -> Any:
 @bp.post("/crm-sync/<call_sid>/retry")
 @role_required("operator")
 def crm_retry(call_sid: str) -> Any:
-    if retry_push(staff_services(), call_sid[:64], current_user.email):
-        flash(f"The summary of {call_sid} is queued again.")
+    kind = request.form.get("kind", SUMMARY)
+    what = WHAT.get(kind, "push")
+    if retry_push(staff_services(), call_sid[:64], current_user.email, kind):
+        flash(f"The {what} of {call_sid} is queued again.")
     else:
-        flash(f"{call_sid[:64]} has no failed summary to retry (already delivered, or unknown).")
+        flash(f"{call_sid[:64]} has no failed {what} to retry (already delivered, or unknown).")
     return redirect(url_for("staff.crm_sync"))
