@@ -145,6 +145,29 @@ def test_combined_scope_counts_every_call_type(two_view_classifier):
     assert clf.decide(lone, 0.6).confidence == pytest.approx(0.45)
 
 
+def test_combined_threshold_asks_more_of_a_business_with_more_call_types():
+    from app.nlu.embedded import IN_SCOPE_ODDS, combined_threshold
+
+    assert combined_threshold(5) == pytest.approx(5 * IN_SCOPE_ODDS / (5 * IN_SCOPE_ODDS + 1))
+    steps = [combined_threshold(k) for k in (1, 2, 3, 5, 10, 15)]
+    assert steps == sorted(steps) and len(set(steps)) == len(steps)
+    assert 0.0 < steps[0] and steps[-1] < 1.0
+
+
+def test_default_scope_threshold_follows_the_number_of_call_types(two_view_classifier):
+    import numpy as np
+
+    from app.nlu.embedded import combined_threshold
+
+    clf = two_view_classifier
+    assert clf.threshold == pytest.approx(combined_threshold(len(EXAMPLES)))
+    columns = {name: i for i, name in enumerate(clf.classes)}
+    row = np.zeros(len(columns))
+    row[columns["order_pizza"]], row[columns["__other__"]] = 0.8, 0.2  # in-scope odds of 4
+    assert clf.decide(row).intent == "order_pizza"  # 2 call types ask for lower odds
+    assert clf.decide(row, combined_threshold(10)).intent == OUT_OF_SCOPE  # 10 ask for higher ones
+
+
 def test_combined_rows_are_probabilities_that_route_like_the_views(two_view_classifier):
     import numpy as np
 
