@@ -16,6 +16,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from app.engine.understanding import KnowledgeMatch
 from app.nlu.encoder import SentenceEncoder
 from app.nlu.text import fold
+from app.nlu.tfidf import TurnTfidf
 from app.nlu.words import content_stems
 
 
@@ -41,12 +42,13 @@ class KnowledgeIndex:
         questions = [q for e in self._entries for q in e.questions]
         self._chars = TfidfVectorizer(preprocessor=fold, analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
         self._char_matrix = self._chars.fit_transform(questions)
+        self._turn_chars = TurnTfidf(self._chars)
         self._encoder = encoder
         self._vectors = encoder.encode(questions) if encoder is not None else None
 
     def _similarity(self, text: str) -> np.ndarray:
         """Best similarity of the text to each entry's questions."""
-        per_question = (self._char_matrix @ self._chars.transform([text]).T).toarray().ravel()
+        per_question = (self._char_matrix @ self._turn_chars.transform([text]).T).toarray().ravel()
         if self._encoder is not None and self._vectors is not None:
             per_question = np.maximum(per_question, self._vectors @ self._encoder.encode([text])[0])
         best = np.zeros(len(self._entries), dtype=np.float32)

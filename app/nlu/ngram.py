@@ -7,6 +7,7 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from app.nlu.text import fold
+from app.nlu.tfidf import TurnTfidf
 
 
 class NgramFeatures:
@@ -21,8 +22,9 @@ class NgramFeatures:
     def fit(self, texts: Sequence[str]) -> "NgramFeatures":
         self._words.fit(texts)
         self._chars.fit(texts)
+        self._turn_words, self._turn_chars = TurnTfidf(self._words), TurnTfidf(self._chars)
         return self
 
     def transform(self, texts: Sequence[str]) -> csr_matrix:
         """Rows scaled so the two blocks weigh the same (each block is unit length)."""
-        return hstack([self._words.transform(texts), self._chars.transform(texts)]).tocsr() * (0.5 ** 0.5)
+        return hstack([self._turn_words.transform(texts), self._turn_chars.transform(texts)]).tocsr() * (0.5 ** 0.5)
