@@ -1,6 +1,6 @@
 """Grouped cross-validation of the semantic escalation layer over the development sets.
 
-Run: python -m bench.escalation_cv [--cache var/models] [--quick]
+Run: python -m bench.escalation_cv [--cache var/models] [--quick] [--try MARGIN:H,S,MI,MH,L ...]
 
 Folds are the dev sets themselves (bench.escalation.DEV_DATA), so near-paraphrases written together
 never sit on both sides. For each fold the classifier is trained on the exemplars, the flows'
@@ -227,11 +227,39 @@ def header() -> str:
     return f"{'':<34}" + "".join(f"{c[:8]:>9}" for c in CATEGORIES) + f"{'false':>9}"
 
 
+def fixed_settings(text: str, shipped: Thresholds) -> tuple[float, np.ndarray]:
+    """'0.15:0.55,0.69,0.75,0.50,0.51' -> margin and one threshold per category (in CATEGORIES order)."""
+    margin, _, limits = text.partition(":")
+    values = [float(v) for v in limits.split(",")] if limits else [shipped.limit(c, "en") for c in CATEGORIES]
+    if len(values) != len(CATEGORIES):
+        raise SystemExit(f"--try needs {len(CATEGORIES)} thresholds: {text!r}")
+    return float(margin or shipped.margin), np.array(values)
+
+
+def print_fixed(evidences: dict, facts: Facts, shipped: Thresholds, tried: Sequence[str]) -> None:
+    """Out-of-fold figures of the shipped arm with fixed thresholds: the shipped ones and any --try."""
+    arm = next(a for a in ARMS if a.dev_data and a.neighbours == shipped.training_neighbours and a.ngrams == shipped.char_ngrams)
+    ev = evidences.get((arm, shipped.strength))
+    if ev is None:
+        return
+    print(f"\nfixed thresholds, {arm.name}, strength {shipped.strength:g}, blend {shipped.blend}, "
+          f"spanish_offset {shipped.spanish_offset} (out-of-fold scores, thresholds not chosen per fold):")
+    print(header())
+    for name, text in (("shipped", ""), *((t, t) for t in tried)):
+        margin, limits = fixed_settings(text, shipped)
+        got = decide(values_of(ev, shipped.blend, margin), facts, np.arange(len(facts.label)), limits, shipped.spanish_offset)
+        everything = np.arange(len(facts.label))
+        for mode in (False, True):
+            print(line(f"   {name[:20]} {'rules + layer' if mode else 'layer alone'}", tally(got, facts, everything, mode)))
+
+
 def main(argv: Iterable[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--flows", default=str(ROOT / "flows"))
     parser.add_argument("--cache", default=str(ROOT / "var/models"))
     parser.add_argument("--quick", action="store_true", help="only the shipped strength and class weighting")
+    parser.add_argument("--try", dest="tried", nargs="*", default=[],
+                        help="also score fixed settings MARGIN:H,S,MI,MH,L with the shipped arm, e.g. 0.15:0.55,0.69,0.75,0.50,0.51")
     args = parser.parse_args(list(argv) if argv is not None else None)
     started = time.perf_counter()
     flows = load_flows(args.flows)
@@ -282,6 +310,7 @@ def main(argv: Iterable[str] | None = None) -> None:
     # thresholds for shipping: chosen on every fold's out-of-fold scores under the best settings
     limits = choose_thresholds(values_of(evidences[arm, strength], blend, margin), facts, np.arange(len(rows)), offset, budget)
     print("thresholds on all folds' out-of-fold scores: " + ", ".join(f"{c} {t:.2f}" for c, t in zip(CATEGORIES, limits)))
+    print_fixed(evidences, facts, shipped, args.tried)
     print(f"done in {time.perf_counter() - started:.0f} s")
 
 
