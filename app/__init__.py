@@ -24,7 +24,10 @@ def create_app(settings: "Settings | None" = None) -> "Flask":
     from flask import Flask, jsonify
 
     from app.config import ConfigError, Settings
+    from app.runtime.blas import limit_blas_threads
     from app.services import load_flows_checked
+
+    limit_blas_threads()
 
     try:
         settings = settings or Settings.from_env()

@@ -27,6 +27,9 @@ COMMANDS = [
 def main(verbose: bool) -> None:
     """Frontdesk: a voice AI receptionist that hands everything it should not handle to a person."""
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from app.runtime.blas import limit_blas_threads
+
+    limit_blas_threads()
 
 
 def _register() -> None:
