@@ -23,6 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from app.nlu.tfidf import TurnTfidf
+
 log = logging.getLogger(__name__)
 
 
@@ -34,6 +36,7 @@ class CharNgrams:
 
     def __init__(self, vectorizer) -> None:
         self._vectorizer = vectorizer
+        self._turn: TurnTfidf | None = None
 
     @classmethod
     def fit(cls, texts: Sequence[str], min_df: int = 2) -> CharNgrams:
@@ -61,7 +64,9 @@ class CharNgrams:
 
     def transform(self, texts: Sequence[str]):
         """A sparse (texts, terms) matrix."""
-        return self._vectorizer.transform(list(texts))
+        if self._turn is None:
+            self._turn = TurnTfidf(self._vectorizer)
+        return self._turn.transform(list(texts))
 
 
 @dataclass(frozen=True)

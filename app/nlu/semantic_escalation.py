@@ -210,6 +210,8 @@ class SemanticEscalationDetector:
             self._escalating = np.ascontiguousarray(self._vectors[self._escalating_rows])
             self._ordinary = np.ascontiguousarray(self._vectors[self._ordinary_rows])
             self._category_of = np.array([self.exemplars[i].category for i in self._escalating_rows])
+            self._columns_of = {category: np.flatnonzero(self._category_of == category)
+                                for category in dict.fromkeys(self._category_of.tolist())}
         self.classifier = self._train() if self._vectors is not None and self.thresholds.blend < 1.0 else None
         if self.classifier is None and self.thresholds.blend < 1.0:
             self._vectors = None  # thresholds chosen for the blend mean nothing without it: rules only
@@ -254,8 +256,7 @@ class SemanticEscalationDetector:
         none_best = none_sims.max(axis=1)
         probabilities = self.classifier.probabilities(vectors, pieces) if self.classifier is not None else None
         per: dict[str, CategoryScore] = {}
-        for category in dict.fromkeys(self._category_of.tolist()):
-            columns = np.flatnonzero(self._category_of == category)
+        for category, columns in self._columns_of.items():
             part = sims[:, columns]
             # the clause where this category clears the ordinary side by most, then its nearest exemplar
             best_per_clause = part.max(axis=1)

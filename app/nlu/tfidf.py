@@ -9,11 +9,13 @@ idf, normalisation) with numpy; large batches (fitting, benchmarks) still go thr
 from __future__ import annotations
 
 from collections import Counter
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import TfidfVectorizer
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 SMALL_BATCH = 8
 """Up to this many texts take the direct path; beyond it scikit-learn's overhead is spread thin."""
@@ -22,10 +24,11 @@ SMALL_BATCH = 8
 class TurnTfidf:
     """`transform(texts)` equal to the fitted vectorizer's own (tested against it)."""
 
-    def __init__(self, vectorizer: TfidfVectorizer) -> None:
+    def __init__(self, vectorizer: "TfidfVectorizer") -> None:
         self.vectorizer = vectorizer
         self._analyze = vectorizer.build_analyzer()
-        self._vocabulary: dict[str, int] = vectorizer.vocabulary_
+        # fitted, or restored from a saved vocabulary (then only the constructor's `vocabulary` is set)
+        self._vocabulary: dict[str, int] = getattr(vectorizer, "vocabulary_", None) or dict(vectorizer.vocabulary)
         self._idf = np.asarray(vectorizer.idf_, dtype=np.float64) if vectorizer.use_idf else None
         self._shape_columns = len(self._vocabulary)
 

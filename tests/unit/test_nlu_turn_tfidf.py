@@ -37,3 +37,15 @@ def test_large_batches_go_through_scikit_learn() -> None:
     vectorizer.transform = lambda texts: calls.append(len(texts)) or original(texts)  # type: ignore[method-assign]
     TurnTfidf(vectorizer).transform(FIT * 2)
     assert calls == [len(FIT) * 2] and len(FIT) * 2 > SMALL_BATCH
+
+
+def test_a_vectorizer_restored_from_its_vocabulary_gives_the_same_rows() -> None:
+    from app.nlu.escalation_classifier import CharNgrams
+
+    fitted = CharNgrams.fit(FIT, min_df=1)
+    restored = CharNgrams.restore(fitted.terms, fitted.idf)
+    for text in TURNS:
+        np.testing.assert_allclose(restored.transform([text]).toarray(), fitted.transform([text]).toarray(), atol=1e-12)
+        # float32 features: scikit-learn rounds before the idf product, this path after it
+        np.testing.assert_allclose(fitted.transform([text]).toarray(), fitted._vectorizer.transform([text]).toarray(),
+                                   rtol=1e-6, atol=1e-7)

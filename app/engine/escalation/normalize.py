@@ -1,6 +1,7 @@
 """Text normalisation shared by every escalation rule, so rules see one spelling of each word."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from bisect import bisect_right
@@ -101,8 +102,11 @@ def _clean(segment: str) -> str:
     return " ".join(correct(word) for word in joined(segment.split()))
 
 
+@functools.lru_cache(maxsize=1024)
 def normalize(text: str | None) -> Normalized:
-    """Lower-case, strip accents and punctuation, expand contractions and spoken spellings."""
+    """Lower-case, strip accents and punctuation, expand contractions and spoken spellings.
+
+    Cached: one turn's text is normalised by each check the policy runs (about 1.5 ms a time)."""
     raw = strip_accents((text or "").lower())
     tokens: list[str] = []
     boundary: list[bool] = []
