@@ -45,6 +45,8 @@ HELD_OUT_DATA = (
     # 95.3/96.2/90.9/97.4/100% before and after that round (3, then 2 false escalations of 132); with the
     # 31 training sentences that repeat it word for word left out, 95.3/96.2/90.9/97.4/97.4%, 2 of 132
     ROOT / "bench/data/escalation_holdout7.jsonl",
+    # 359, written from the category definitions alone (favouring run-on, hedged and understated speech)
+    ROOT / "bench/data/escalation_holdout8.jsonl",
 )
 DEFAULT_DATA = DEV_DATA + HELD_OUT_DATA
 TARGETS = {"human_request": 1.0, "safety": 1.0, "minors": 0.95, "mental_health": 0.95, "legal": 0.95}

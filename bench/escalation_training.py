@@ -11,7 +11,8 @@ The shipped file is built with the held-out sets excluded (tests/unit/test_seman
 checks that no held-out utterance is trained on):
 
     python -m bench.escalation_training --exclude bench/data/escalation_holdout2.jsonl \
-        bench/data/escalation_holdout3.jsonl bench/data/escalation_holdout7.jsonl
+        bench/data/escalation_holdout3.jsonl bench/data/escalation_holdout7.jsonl \
+        bench/data/escalation_holdout8.jsonl
 """
 from __future__ import annotations
 
