@@ -16,6 +16,9 @@ from .rules import DENIAL, NEGATORS, Match, Rule, matches, negated, rule
 
 # When one utterance carries several categories, the most urgent one routes the call.
 PRIORITY = ("safety", "mental_health", "minors", "legal", "human_request")
+STAFF_DETERMINERS = frozenset({"the", "el", "la", "los", "las"})
+"""Before 'attorney' or 'abogado': the lawyer on the caller's case ('my lawyer' is the caller's own,
+and 'your lawyer', said to a business, is usually a threat)."""
 LANGUAGES = ("en", "es")
 
 
@@ -50,6 +53,22 @@ def operator_rules(category: str, language: str, phrases: PhraseSet, source: str
     rules = [rule(f'phrase "{p}"', category, language, phrase_pattern(p), strong=phrases.partial) for p in phrases.phrases]
     rules += [rule(f"pattern /{p}/", category, language, p, strong=phrases.partial) for p in phrases.patterns]
     return [Rule(**{**r.__dict__, "source": source}) for r in rules]
+
+
+def asked_for_their_lawyer(found: list[Match], norm: Normalized) -> list[Match]:
+    """At a law office the attorney is staff: "can I speak to the attorney handling my case" asks for
+    a person. A lawyer mention that only a request for a person contains, and that names the lawyer
+    with "the" (not "my" or "your lawyer"), is not a legal threat; lawsuits and the rest still are."""
+    asked = [m for m in found if m.rule.category == "human_request"]
+    if not asked:
+        return found
+
+    def staff_lawyer(match: Match) -> bool:
+        return (match.rule.category == "legal" and not match.rule.strong and match.first > 0
+                and norm.tokens[match.first - 1] in STAFF_DETERMINERS and match.first == match.last
+                and any(h.first <= match.first and match.last <= h.last for h in asked))
+
+    return [m for m in found if not staff_lawyer(m)]
 
 
 @dataclass
@@ -96,6 +115,7 @@ class PolicyEscalationDetector:
             if heard is not None and not question_about_bot(norm):
                 return EscalationHit("human_request", f'asked only for a person (built-in): "{heard}"',
                                      language if language in LANGUAGES else "en", 0.8)
+        found = asked_for_their_lawyer(found, norm)
         if not found:
             return None
         best = min(found, key=lambda m: (PRIORITY.index(m.rule.category), m.rule.language != language, m.first))

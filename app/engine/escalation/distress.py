@@ -83,6 +83,7 @@ def english_rules() -> list[Rule]:
              negatable=False, strong=False),
         rule("not being around much longer", M, en,
              r"\b(?:will not|am not going to|not going to|not gonna|may not|might not|probably will not|do not think i will) be (?:around|here|alive) (?:\w+ )?(?:much longer|for much longer|for long|long enough to|to see (?:it|that|the))\b"
+             r"|\b(?:do not|can not|could not|no longer) (?:really |even |honestly )?(?:see|picture|imagine) (?:myself|me) (?:being |still being |still )?(?:around|here|alive)\b"
              r"|\b(?:do not know|not sure|no idea) (?:if|whether) i (?:even )?(?:want to|wanna|can) (?:be here (?:anymore|any more|much longer)|be alive|stay alive|live|keep living|keep going|go on|wake up)\b(?! (?:to|with|at|there)\b)",
              unless=r"\b(?:mov(?:e|ing|ed)|relocat\w*|transfer\w*|travel\w*|trip|vacation|deploy\w*|leaving (?:town|the area|the country|the state)|out of town|lease|semester|retir\w*|new job)\b",
              negatable=False, strong=False),

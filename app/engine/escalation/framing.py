@@ -58,6 +58,12 @@ def clause(norm: Normalized, first: int, last: int) -> str:
     return " ".join(norm.tokens[start:end])
 
 
+RETURNED = re.compile(
+    r"\b(?:(?:came|come|comes|coming|is|s|are|it s) back|started (?:up )?again|flar\w* (?:up|again)|(?:is|s|getting|got) (?:\w+ )?worse|"
+    r"(?:again|back) (?:now|today|tonight|this (?:morning|afternoon|evening))|ha vuelto|volvio|otra vez)\b")
+"""Later in the utterance, the past complaint is back: 'checked out in March, but now it's back'."""
+
+
 def past_event(norm: Normalized, first: int, last: int, *, cues: bool = True) -> bool:
     """'I had chest pain last year', 'my friend's husband had a heart attack': over, unless the same clause says now.
 
@@ -67,7 +73,7 @@ def past_event(norm: Normalized, first: int, last: int, *, cues: bool = True) ->
     if RECENT.search(words):
         return False
     if PAST.search(words):
-        return True
+        return not RETURNED.search(" ".join(norm.tokens[last + 1:]))
     if not cues:
         return False
     position, looked = first, 0
@@ -103,6 +109,8 @@ WHAT_TO_DO = re.compile(
 # "...but it goes away", "the gas company already fixed it": said after the danger, it is over.
 SETTLED_AFTER = re.compile(
     r"\b(?:already (?:fixed|resolved|repaired|taken care of|handled|sorted|stopped|gone|came out and fixed)|"
+    r"(?:was|were|got|has been|have been) (?:all )?(?:checked out|looked at|seen to|cleared|treated|ruled out)(?! (?:yet|today|right now))"
+    r"(?!(?: \w+){0,8}? (?:back|again|worse|returned|recurr\w*|flar\w* up))|"
     r"(?:it|that|the smell|the bleeding|the swelling|the pain|they) (?:goes|went|go) away(?! and (?:comes|came) back)(?: (?:right away|quickly|after|once|on its own))?|"
     r"(?:it|that|the bleeding|the swelling|the pain) (?:has |finally |already )?stopped\b(?! \w+ing| (?:working|moving|responding))|"
     r"se (?:quita|va|paso)(?! y (?:vuelve|regresa))|ya (?:lo )?(?:arreglaron|repararon))\b")

@@ -100,6 +100,12 @@ def english_rules() -> list[Rule]:
              # someone else reported saying they will hurt the caller ("keeps saying he's going to hurt me")
              r"|\b(?:says|said|saying|keeps saying|kept saying|told me|tells me|texting|texted|yelling|screaming|shouting|threatening) (?:me |us )?(?:that )?(?:he|she|they) (?:is|are|will|would|s) (?:going to |gonna )?(?:hurt|kill|beat|shoot|stab|attack|come after) (?:me|us|my (?:kids?|son|daughter|family|children))\b(?! at\b)",
              strong=False),
+        rule("electric shock", S, en,
+             r"\belectrocut\w*\b|\b(?:got|get|getting|had|has|have|took|received|gave (?:me|him|her|them)) (?:\w+ )?(?:an |a )?(?:bad |big |nasty |real )?electric(?:al)? shock\b"
+             r"|\b(?:got|get|getting|was|were|been|is|keeps?|kept) (?:\w+ ){0,2}?(?:shocked|zapped) (?:\w+ ){0,3}?(?:by|from|touching|off|when (?:i|he|she|they|we) (?:touched|touch|plugged|unplugged|flipped|turned))"
+             r" (?:\w+ ){0,3}?(?:outlet|switch|socket|plug|wire|wires|wiring|cord|panel|breaker|appliance|fridge|refrigerator|washer|dryer|"
+             r"stove|oven|light|lamp|fixture|heater|furnace|faucet|sink|tub|pipe|pipes|box)s?\b",
+             strong=False),
         rule("violence in progress", S, en,
              rf"\b(?:punched|punching|stabbed|stabbing|assaulted|assaulting|choked|choking|strangled|strangling|beat up|beating up|beating on|beating|slapped|slapping|kicked|kicking|shoved|shoving|attacked|attacking|tackled|jumped|shot|hitting) (?:{VICTIM})\b"
              r"|\b(?:was|got|been|has been|have been|is being) (?:shot|stabbed|assaulted|attacked|mugged|jumped|beaten)\b",

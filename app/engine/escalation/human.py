@@ -98,7 +98,7 @@ EN_REJECT = alternation(
 EN_ROLES = alternation(
     "host|hostess|concierge|maitre d|chef|manager on duty|realtor|broker|leasing agent|leasing office|"
     "property manager|site manager|superintendent|dispatcher|technician|plumber|electrician|contractor|foreman|"
-    "stylist|barber|groomer|vet|veterinarian|trainer|instructor|pharmacist|bookkeeper|paralegal|clerk|cashier|"
+    "stylist|barber|groomer|vet|veterinarian|trainer|instructor|pharmacist|bookkeeper|paralegal|attorney|lawyer|clerk|cashier|"
     "server|waiter|waitress|bartender|salesperson|sales rep|account manager|case manager|advisor|adviser|"
     "inspector|estimator|project manager|installer|mechanic|service advisor|service writer|event coordinator|"
     "wedding coordinator|banquet manager|catering manager|general manager|scheduler|scheduling coordinator|"
@@ -114,7 +114,7 @@ ES_STRONG = alternation(
     "asesor|asesora|administrador|administradora|alguien real|alguien de verdad|un humano"
 )
 ES_WEAK = alternation(
-    r"alguien|alguien mas|alguien de \w+|alguien de la \w+|alguien del \w+|doctor|doctora|doctor \w+|doctora \w+|"
+    r"alguien|alguien mas|alguien de \w+|alguien de la \w+|alguien del \w+|doctor|doctora|doctor \w+|doctora \w+|abogado|abogada|licenciado|licenciada|"
     r"dentista|higienista|oficina|consultorio|personal|alguno de ustedes|alguna de ustedes|clinica|enfermera|"
     r"enfermero|jefe|jefa|dueno|duena|quien este a cargo|una senorita|un senor|ustedes|senorita|senora|senor|"
     r"muchacha|muchacho|joven"
@@ -237,7 +237,9 @@ def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
         rule("ask to speak with a person", c, en, rf"\b{EN_FRAME} {SHORT_GAP}{EN_SPEAK}(?: (?:to|with|over to|through to))? {GAP}{person}\b", reported=True, strong=True),
         rule("would rather be talking to a person", c, en, rf"\b(?:prefer|rather|would like|would love|insist on|try|mind|appreciate|keep asking about|asked about) (?:\w+ )?(?:talking|speaking|chatting|dealing) (?:to|with) {GAP}{person}\b", reported=True),
         rule("calling for the manager", c, en, rf"\b(?:i am|we are|i was) (?:calling|looking|asking) for {named}\b", reported=True, strong=False),
-        rule("looking for someone to talk to", c, en, r"\b(?:looking for|need|want|trying to find) (?:someone|somebody|anyone|anybody|a person|a human|a real person) (?:to|i can|i could|we can) (?:talk|speak|chat)(?: to| with)?\b", strong=False),
+        rule("anyone besides the machine", c, en, r"\b(?:is|are) (?:there )?(?:anyone|anybody|someone|somebody|a person|a human|any humans?|any people)(?: else)?(?: \w+)? "
+             r"(?:besides|other than|apart from|except|but) (?:you|this (?:machine|robot|bot|thing|system|recording))\b"),
+                rule("looking for someone to talk to", c, en, r"\b(?:looking for|need|want|trying to find) (?:someone|somebody|anyone|anybody|a person|a human|a real person) (?:to|i can|i could|we can) (?:talk|speak|chat)(?: to| with)?\b", strong=False),
         rule("speak to someone, as an order", c, en, rf"^(?:(?:please|just|okay|yes|yeah|now|hey|so|look|listen|i said|no) )*{EN_SPEAK}(?: (?:to|with))? {GAP}{person}\b", anchored=True),
         rule("tell the bot to put me through", c, en, rf"\b{EN_MOVE}\b"),
         rule("transfer to a person, as an order", c, en, rf"^(?:(?:please|just|okay|yes|yeah|now|hey|so|can you|could you|i said|no) )*(?:{EN_MOVE_VERB}|put)(?: me)?(?: (?:through|over|back))? (?:to|with) {named}\b", anchored=True),

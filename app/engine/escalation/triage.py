@@ -272,6 +272,12 @@ def spanish_rules() -> list[Rule]:
              strong=False),
         rule("sangrado", S, es, r"\b(?:much(?:isima|a)|un monton de|chorros de) sangre\b|\bsangre (?:\w+ ){0,2}?a chorros\b",
              unless=r"\b(?:cepill\w*|hilo dental)\b", strong=False),
+        rule("golpe en la cabeza con senales de alarma", S, es, near(
+            r"(?:se )?(?:golpeo|pego|dio|lastimo|pegaron|golpearon) (?:\w+ ){0,3}?(?:la |en la |con la )?cabeza|golpe (?:\w+ ){0,2}?cabeza|"
+            r"(?:se )?cayo (?:\w+ ){0,4}?(?:de )?cabeza|conmocion|contusion|traumatismo",
+            r"vomit\w*|devolvi\w*|(?:esta |anda )?confundid[oa]|desorientad[oa]|mareado|mareada|no despierta|no reacciona|"
+            r"desmay\w*|somnolient[oa]|muy dormid[oa]|no se acuerda|no habla bien|convulsi\w*|ve doble|vision borrosa|"
+            r"sangre (?:\w+ ){0,2}?(?:oido|oidos|nariz)|liquido (?:\w+ ){0,2}?(?:oido|oidos|nariz)", 12), strong=False),
     ]
     return [_now(r) for r in rules]
 
