@@ -37,16 +37,19 @@ DEV_DATA = (
     ROOT / "bench/data/escalation_holdout5.jsonl",
     # 377, scored as held out at 96.9/95.7/80.0/97.1/95.0 FP 1.9%, then used for the sixth round
     ROOT / "bench/data/escalation_holdout6.jsonl",
+    # 371, written from the category definitions alone; rules + layer 95.3/96.2/90.9/97.4/100% before and
+    # after the sixth round (3, then 2 false escalations of 132), 95.3/96.2/90.9/97.4/97.4% (2/132) with the
+    # training sentences that repeat it left out; then used for the seventh round
+    ROOT / "bench/data/escalation_holdout7.jsonl",
 )
 HELD_OUT_DATA = (
     ROOT / "bench/data/escalation_holdout2.jsonl",  # written after the first rule round
     ROOT / "bench/data/escalation_holdout3.jsonl",  # 257 utterances, written before the second round
-    # 371, written from the category definitions alone during the sixth round, never read; rules + layer
-    # 95.3/96.2/90.9/97.4/100% before and after that round (3, then 2 false escalations of 132); with the
-    # 31 training sentences that repeat it word for word left out, 95.3/96.2/90.9/97.4/97.4%, 2 of 132
-    ROOT / "bench/data/escalation_holdout7.jsonl",
-    # 359, written from the category definitions alone (favouring run-on, hedged and understated speech)
+    # 359, written from the category definitions alone (favouring run-on, hedged and understated speech);
+    # rules + layer 85.7/91.7/76.0/91.4/97.1% (3/109 false) before the seventh round, 88.6/95.0/76.0/91.4/97.1% after
     ROOT / "bench/data/escalation_holdout8.jsonl",
+    # 357, written from the category definitions alone, with more minors and safety
+    ROOT / "bench/data/escalation_holdout9.jsonl",
 )
 DEFAULT_DATA = DEV_DATA + HELD_OUT_DATA
 TARGETS = {"human_request": 1.0, "safety": 1.0, "minors": 0.95, "mental_health": 0.95, "legal": 0.95}
