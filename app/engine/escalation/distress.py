@@ -59,7 +59,17 @@ def english_rules() -> list[Rule]:
              r"|\b(?:left|leaving|wrote|writing|sent|sending) (?:\w+ ){0,2}?(?:note|letter|message|text) (?:\w+ ){0,2}?(?:saying )?goodbye\b"
              r"|\b(?:picturing|imagining|fantasi[sz]ing about|visuali[sz]ing) (?:\w+ ){0,3}?(?:driving (?:\w+ ){0,3}?(?:into|off)|jumping|crashing|stepping in front|overdos\w*|not waking|my (?:own )?funeral|dying|being dead|my death)",
              unless=r"\b(?:haha\w*|lol|just kidding|kidding|joking|jokingly)\b", negatable=False, strong=False),
-        rule("preparing to die", M, en,
+        rule("a means turned on oneself", M, en,
+             r"\b(?:us(?:e|ing)|turn(?:ing)?|point(?:ing)?|tak(?:e|ing)) (?:it|them|that|those|the \w+|a \w+|my \w+|his \w+|these \w+) (?:on|against|to) (?:myself|me)\b",
+             requires=r"\b(?:gun|guns|pistol|rifle|shotgun|firearm|weapon|knife|knives|blade|razor|pills|bullets?|rope|thinking|thought|think|tempted|urge|want to|wanted to|might|end it)\b",
+             unless=r"\b(?:cream|lotion|ointment|gel|spray|shampoo|brush|floss|whitening|strips?|trays?|kit|toothpaste|mouthwash|product|lip|sunscreen)\b",
+             negatable=False, strong=False),
+        rule("how much it takes to die", M, en,
+             r"\b(?:the most|how (?:many|much)) (?:of )?(?:these |this |those |my |the |your )?(?:\w+ )?(?:pills|tablets|medicine|medication|meds|of (?:these|this|them|it)|\w+)? ?"
+             r"(?:a person|someone|somebody|i|one|you) (?:could|can|would|should) (?:take|swallow|have) (?:\w+ ){0,2}?(?:before (?:it is |it s |you |they |i )?(?:dangerous|deadly|lethal|fatal|die|dies|too much)|to (?:die|not wake up|end it|kill))\b"
+             r"|\bhow (?:many|much) (?:\w+ ){0,5}?(?:would it take|does it take|it takes|would i need|do i need) to (?:die|kill (?:me|myself|a person|someone)|not wake up|overdose)\b",
+             negatable=False, strong=False),
+                rule("preparing to die", M, en,
              r"\b(?:stockpil\w*|hoard\w*|saving up|collecting|stashing) (?:\w+ ){0,2}?(?:pills|meds|medication|medicine|tablets|painkillers)\b"
              # "I have pills saved up and I keep looking at them": kept, and dwelt on
              r"|\b(?:pills|meds|medication|medicine|tablets|painkillers) (?:\w+ ){0,2}?(?:saved|stashed|stockpiled|hoarded|hidden|put) (?:up|away|aside)\b"

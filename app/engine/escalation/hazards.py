@@ -100,7 +100,15 @@ def english_rules() -> list[Rule]:
              # someone else reported saying they will hurt the caller ("keeps saying he's going to hurt me")
              r"|\b(?:says|said|saying|keeps saying|kept saying|told me|tells me|texting|texted|yelling|screaming|shouting|threatening) (?:me |us )?(?:that )?(?:he|she|they) (?:is|are|will|would|s) (?:going to |gonna )?(?:hurt|kill|beat|shoot|stab|attack|come after) (?:me|us|my (?:kids?|son|daughter|family|children))\b(?! at\b)",
              strong=False),
-        rule("electric shock", S, en,
+        rule("a threat to come back", S, en,
+             r"\b(?:said|says|told me|threatened|swore|is saying|keeps saying|was saying) (?:that )?(?:he|she|they|he is|she is|they are) (?:would|will|is going to|are going to|gonna|d)? ?"
+             r"(?:come back|be back|return|come over|come find (?:me|us)|find (?:me|us)) (?:\w+ ){0,3}?(?:and |to )(?:hurt|kill|beat|get|shoot|stab|attack|jump|mess) (?:me|us|my \w+|you)\b",
+             strong=False),
+        rule("an animal attack", S, en,
+             r"\b(?:dog|dogs|pit ?bull|animal|raccoon|coyote|snake) (?:\w+ ){0,2}?(?:attacked|bit|has bitten|mauled|went after|lunged at) (?:\w+ ){0,3}?"
+             r"(?:me|him|her|them|us|my \w+|our \w+|a \w+|the \w+)\b(?= .*\b(?:bad|deep|bleed\w*|blood\w*|bite|bitten|torn|hospital|stitches|swollen|face|hand|arm|leg|neck)\b)",
+             strong=False),
+                rule("electric shock", S, en,
              r"\belectrocut\w*\b|\b(?:got|get|getting|had|has|have|took|received|gave (?:me|him|her|them)) (?:\w+ )?(?:an |a )?(?:bad |big |nasty |real )?electric(?:al)? shock\b"
              r"|\b(?:got|get|getting|was|were|been|is|keeps?|kept) (?:\w+ ){0,2}?(?:shocked|zapped) (?:\w+ ){0,3}?(?:by|from|touching|off|when (?:i|he|she|they|we) (?:touched|touch|plugged|unplugged|flipped|turned))"
              r" (?:\w+ ){0,3}?(?:outlet|switch|socket|plug|wire|wires|wiring|cord|panel|breaker|appliance|fridge|refrigerator|washer|dryer|"
@@ -138,6 +146,11 @@ def spanish_rules() -> list[Rule]:
              strong=False),
         rule("amenaza en curso", S, es,
              r"\b(?:va|van) a (?:quemar|balacear|disparar|matar|golpear|lastimar)\b|\b(?:yo )?se donde (?:vive|viven|vives|duerme)\b|\b(?:golpeando|pateando) la puerta\b|\bme (?:golpeo|pego|empujo|ataco|apunalo)\b|\bestoy escondid[oa]\b",
+             strong=False),
+        rule("agua y electricidad", S, es,
+             r"\bagua (?:\w+ ){0,8}?(?:caja (?:electrica|de (?:luz|fusibles|breakers))|panel (?:electrico|de luz)|tablero (?:electrico|de luz)|enchufes?|contactos?|cables|breakers?|fusibles)\b"
+             r"|\b(?:caja (?:electrica|de (?:luz|fusibles|breakers))|panel (?:electrico|de luz)|tablero (?:electrico|de luz)|enchufes?|contactos?|cables) (?:\w+ ){0,6}?(?:mojad[oa]s?|agua|inundad[oa]s?)\b",
+             requires=r"\b(?:entrando|entra|se mete|metiendo|gotea\w*|goteo|cayendo|cae|fuga|inund\w*|charco|hay agua|mojad\w*|salpic\w*)\b",
              strong=False),
     ]
     return [replace(r, now=True) for r in rules]

@@ -79,7 +79,7 @@ NOT_A_LINE = (r"(?! (?:to|with|into|up to) (?:the |my |your |our )?(?:wifi|wi fi
 EN_MOVE = (rf"(?:{EN_MOVE_VERB}) (?:me|my call|this call|the call|us|me over){NOT_A_LINE}"
            r"|(?:put|putting) me (?:through|over|in touch|on with|on the phone with|on the line with|in contact)"
            r"(?! (?:the|this|that|all|a|so) (?:whole |entire |same )?(?:process|again|hassle|hell|wringer|trouble|much|ordeal|lot)\b)"
-           r"|pass me (?:over|through|along|on|to)|get me (?:over|through) to|hand me (?:off|over) to|send me (?:over |through )?to|hook me up with"
+           r"|pass(?:ing)? me (?:over|through|along|on|to)|get me (?:over|through) to|hand me (?:off|over) to|send me (?:over |through )?to|hook me up with"
            r"|(?:get|put|bring|have) " + EN_DET + EN_ADJ + "(?:" + EN_STRONG + "|" + EN_WEAK + ")"
            + r" on(?: the (?:phone|line))?(?! (?:the |your |a )?(?:list|schedule|waitlist|waiting list|calendar|books?|staff|call|duty|"
            r"site|hand|leave|vacation|team|weekends?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b)")
@@ -160,6 +160,7 @@ EN_ANY_ORDER_ASK = (r"\b(?:want|wanna|need|would like|would rather|would prefer|
                     r"rather|ask|to a|on the phone|on the line|would be (?:better|easier|best|faster|more helpful))\b")
 EN_ANY_ORDER_NOT = (
     r"\b(?:spoke|talked|was talking|were talking|have talked|have spoken|already talked|already spoke|met) (?:to|with)\b"
+    r"|\b(?:seller|sellers|buyer|buyers|seller s|buyer s|sellers s|landlord s|tenant s|insurance|union|company s|their|his|her|the other side s) (?:\w+ )?representatives?\b"
     r"|\b(?:from|at) (?:my|the|our) (?:insurance|bank|pharmacy|employer|school|hospital|work|other office)\b"
     r"|\b(?:i am|i m|i work as) (?:a|an|the) (?:\w+ )?(?:representative|receptionist|operator|employee|supervisor|person|office manager|manager|"
     r"secretary|staff member|front desk \w+)\b"
@@ -235,9 +236,11 @@ def english_rules(extra_people: Iterable[str] = ()) -> list[Rule]:
     c, en = CATEGORY, "en"
     return [
         rule("ask to speak with a person", c, en, rf"\b{EN_FRAME} {SHORT_GAP}{EN_SPEAK}(?: (?:to|with|over to|through to))? {GAP}{person}\b", reported=True, strong=True),
-        rule("would rather be talking to a person", c, en, rf"\b(?:prefer|rather|would like|would love|insist on|try|mind|appreciate|keep asking about|asked about) (?:\w+ )?(?:talking|speaking|chatting|dealing) (?:to|with) {GAP}{person}\b", reported=True),
+        rule("would rather be talking to a person", c, en, rf"\b(?:prefer|rather|would like|would love|insist on|try|mind|appreciate|keep asking about|asked about|feel (?:\w+ ){0,2}?better) (?:\w+ )?(?:talking|speaking|chatting|dealing|(?:go|going) over (?:it|this|that|things|everything|the \w+|my \w+|this \w+)) (?:to|with) {GAP}{person}\b", reported=True),
         rule("calling for the manager", c, en, rf"\b(?:i am|we are|i was) (?:calling|looking|asking) for {named}\b", reported=True, strong=False),
-        rule("anyone besides the machine", c, en, r"\b(?:is|are) (?:there )?(?:anyone|anybody|someone|somebody|a person|a human|any humans?|any people)(?: else)?(?: \w+)? "
+        rule("calling for someone, then is she available", c, en,
+             rf"\b(?:calling|looking|asking) for {person}(?= .*\b(?:is|are) (?:she|he|they) (?:\w+ )?(?:available|around|in|there|free)\b)", strong=False),
+                rule("anyone besides the machine", c, en, r"\b(?:is|are) (?:there )?(?:anyone|anybody|someone|somebody|a person|a human|any humans?|any people)(?: else)?(?: \w+)? "
              r"(?:besides|other than|apart from|except|but) (?:you|this (?:machine|robot|bot|thing|system|recording))\b"),
                 rule("looking for someone to talk to", c, en, r"\b(?:looking for|need|want|trying to find) (?:someone|somebody|anyone|anybody|a person|a human|a real person) (?:to|i can|i could|we can) (?:talk|speak|chat)(?: to| with)?\b", strong=False),
         rule("speak to someone, as an order", c, en, rf"^(?:(?:please|just|okay|yes|yeah|now|hey|so|look|listen|i said|no) )*{EN_SPEAK}(?: (?:to|with))? {GAP}{person}\b", anchored=True),
