@@ -168,13 +168,9 @@ def test_fallback_nobody_answers_ends_in_a_voicemail_not_silence(flows) -> None:
     assert int(record.get("maxLength")) > 0
 
 
-def test_voicemail_callback_is_signed_kept_and_owed_to_the_crm_once(flows, tmp_path) -> None:
-    from sqlalchemy import select
-
-    from app.storage import outbox
+def voicemail_web(flows, tmp_path):
+    """A web app whose store keeps a database and records which voicemail tasks it queued."""
     from app.storage.database import Database
-    from app.storage.models import AuditEntry
-    from app.storage.voicemail import VOICEMAIL
 
     database = Database(f"sqlite:///{tmp_path / 'audit.db'}")
     store = MemoryCallStore()
@@ -184,6 +180,17 @@ def test_voicemail_callback_is_signed_kept_and_owed_to_the_crm_once(flows, tmp_p
     web = TwilioWeb(settings(), flows=flows, runtime=RuntimeServices(
         engine=runtime(flows).engine, transcriber_factory=lambda: None, synthesizer=None, store=store,
         transfers=None, detector_factory=lambda: None))
+    return web, database, queued
+
+
+def test_voicemail_callback_is_signed_kept_and_owed_to_the_crm_once(flows, tmp_path) -> None:
+    from sqlalchemy import select
+
+    from app.storage import outbox
+    from app.storage.models import AuditEntry
+    from app.storage.voicemail import VOICEMAIL
+
+    web, database, queued = voicemail_web(flows, tmp_path)
     form = {"CallSid": FORM["CallSid"], "RecordingSid": "RE" + "1" * 32, "RecordingStatus": "completed",
             "RecordingUrl": "https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/RE1", "RecordingDuration": "14"}
     assert post(client(web), "/twilio/voicemail", form, sign=False).status_code == 403
@@ -202,17 +209,9 @@ def test_voicemail_callback_is_signed_kept_and_owed_to_the_crm_once(flows, tmp_p
 
 def test_an_empty_voicemail_is_logged_but_asks_nobody_to_call_back(flows, tmp_path) -> None:
     from app.storage import outbox
-    from app.storage.database import Database
     from app.storage.voicemail import VOICEMAIL
 
-    database = Database(f"sqlite:///{tmp_path / 'audit.db'}")
-    store = MemoryCallStore()
-    queued: list[str] = []
-    store.database = database  # type: ignore[attr-defined]
-    store.on_voicemail = queued.append  # type: ignore[attr-defined]
-    web = TwilioWeb(settings(), flows=flows, runtime=RuntimeServices(
-        engine=runtime(flows).engine, transcriber_factory=lambda: None, synthesizer=None, store=store,
-        transfers=None, detector_factory=lambda: None))
+    web, database, queued = voicemail_web(flows, tmp_path)
     form = {"CallSid": FORM["CallSid"], "RecordingSid": "RE" + "2" * 32, "RecordingStatus": "absent",
             "RecordingUrl": "", "RecordingDuration": "0"}
     assert post(client(web), "/twilio/voicemail", form).status_code == 200

@@ -2,36 +2,18 @@
 from __future__ import annotations
 
 import time
-import uuid
 from datetime import datetime, timedelta, timezone
 
-import pytest
 from rq.registry import ScheduledJobRegistry
 
 from app.integrations.crm.hubspot import HubSpotCrm
-from app.storage import Database, record_call
-from app.storage import outbox
+from app.storage import Database, outbox, record_call
+from tests.integration.crm_worker_support import env, hubspot
 from tests.standins.harness import drain, sample_record
-from tests.standins.hubspot import HubSpotStandIn
-from workers import runtime
-from workers.queues import SUMMARIES, enqueue_summary, make_queue, summary_job_id
+from workers.queues import enqueue_summary, summary_job_id
 from workers.reconcile import reconcile, retry_failed
 
-
-@pytest.fixture()
-def hubspot():
-    with HubSpotStandIn(token="tok") as standin:
-        yield standin
-
-
-@pytest.fixture()
-def env(tmp_path, redis_client, hubspot):
-    db = Database(f"sqlite:///{tmp_path / 'fd.sqlite3'}")
-    ns = "t" + uuid.uuid4().hex[:8]
-    rt = runtime.install(runtime.WorkerRuntime(db=db, crm=HubSpotCrm("tok", host=hubspot.url, timeout=5),
-                                               redis=redis_client, namespace=ns, backoff=(0,)))
-    yield rt, make_queue(redis_client, SUMMARIES, ns)
-    runtime.reset()
+__all__ = ["env", "hubspot"]
 
 
 def _delivered(db: Database, sid: str):

@@ -1,37 +1,19 @@
 """Voicemails become CRM callback tasks through real RQ workers, Redis and the HubSpot stand-in."""
 from __future__ import annotations
 
-import uuid
 from datetime import datetime, timedelta, timezone
 
-import pytest
-
-from app.integrations.crm.hubspot import HubSpotCrm
 from app.storage import Database, outbox, record_call
 from app.storage.voicemail import VOICEMAIL, keep_voicemail, voicemail_detail
+from tests.integration.crm_worker_support import env, hubspot
 from tests.standins.harness import drain, sample_record
 from tests.standins.hubspot import HubSpotStandIn
-from workers import runtime
-from workers.queues import SUMMARIES, enqueue_voicemail, make_queue
+from workers.queues import enqueue_voicemail
 from workers.reconcile import reconcile
 
 RECORDING = "https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/RE1"
 
-
-@pytest.fixture()
-def hubspot():
-    with HubSpotStandIn(token="tok") as standin:
-        yield standin
-
-
-@pytest.fixture()
-def env(tmp_path, redis_client, hubspot):
-    db = Database(f"sqlite:///{tmp_path / 'fd.sqlite3'}")
-    ns = "t" + uuid.uuid4().hex[:8]
-    rt = runtime.install(runtime.WorkerRuntime(db=db, crm=HubSpotCrm("tok", host=hubspot.url, timeout=5),
-                                               redis=redis_client, namespace=ns, backoff=(0,)))
-    yield rt, make_queue(redis_client, SUMMARIES, ns)
-    runtime.reset()
+__all__ = ["env", "hubspot"]
 
 
 def _settled(db: Database, sid: str):
