@@ -33,7 +33,7 @@ def live_state(redis_url: str, call_sid: str, wait_s: float = 5.0,
     return data
 
 
-def stored(served: Served, call_sid: str, wait_s: float = 20.0) -> dict | None:
+def stored(served: Served, call_sid: str, wait_s: float = 45.0) -> dict | None:
     """The call's SQL record once the server has written it (None if it never did within wait_s)."""
     from app.storage.database import Database
     from app.storage.records import load_call
