@@ -42,7 +42,10 @@ def build_app(redis_url: str, data_dir: str, guard: Callable[..., Any] = allow) 
     from app.audio.tts import build_synthesizer
 
     settings = Settings(redis_url=redis_url, data_dir=Path(data_dir), secret_key=SECRET,
-                        validate_twilio_signatures=False, flows_dir=ROOT / "flows")
+                        validate_twilio_signatures=False, flows_dir=ROOT / "flows",
+                        # the exported model and example vectors are the same for every test server
+                        extra={"FRONTDESK_MODEL_CACHE": os.environ.get("FRONTDESK_MODEL_CACHE")
+                               or str(ROOT / "var" / "models")})
     flows = load_flows(settings.flows_dir)
     web = build_twilio_web(settings, flows=flows, synthesizer=build_synthesizer(flows, settings, cache_dir=TTS_CACHE),
                            limits=RuntimeLimits(redirect_grace_s=0.5, hangup_wait_s=0.5, stt_timeout_s=30,
