@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Callable
 
 from rq import Retry
 
 from app.integrations.crm.base import PermanentCrmError, TemporaryCrmError
 from app.storage import outbox
-from app.storage.records import load_call
+from app.storage.records import SUMMARY, load_call
 from app.storage.voicemail import VOICEMAIL, voicemail_detail
 
 from . import runtime
@@ -42,25 +42,38 @@ def push_call_summary(call_sid: str) -> Any:
         return {"call_sid": call_sid, "status": "failed"}
     summary = build_summary(record, rt.summarizer)
     task = callback_task_for(record, summary.contact_id)
-    try:
+
+    def write() -> str:
         remote_id = rt.crm.upsert_call_summary(summary)
         if task is not None:
             rt.crm.create_callback_task(task)
+        return remote_id
+
+    return _deliver(rt, call_sid, attempt, write, SUMMARY, "CRM push")
+
+
+def _deliver(rt: Any, call_sid: str, attempt: int, write: Callable[[], str], kind: str, what: str) -> Any:
+    """Run one attempt of an outbox row's CRM write: delivered, retried later (temporary errors, up to
+    max_attempts) or parked for staff (permanent errors), with the outcome in the outbox and audit log."""
+    tagged = {} if kind == SUMMARY else {"kind": kind}
+    try:
+        remote_id = write()
     except TemporaryCrmError as exc:
         if attempt >= rt.max_attempts:
-            outbox.mark_error(rt.db, call_sid, f"gave up after {attempt} attempts: {exc}", permanent=True)
-            rt.db.audit("crm_push_failed", call_sid, error=str(exc), attempts=attempt)
+            outbox.mark_error(rt.db, call_sid, f"gave up after {attempt} attempts: {exc}", permanent=True, kind=kind)
+            rt.db.audit("crm_push_failed", call_sid, error=str(exc), attempts=attempt, **tagged)
             return {"call_sid": call_sid, "status": "failed"}
         delay = rt.retry_delay(attempt, exc.retry_after)
-        outbox.mark_error(rt.db, call_sid, f"attempt {attempt}: {exc}; retrying in {delay}s", permanent=False)
-        log.warning("CRM push for %s failed (%s); retry in %ss", call_sid, exc, delay)
+        outbox.mark_error(rt.db, call_sid, f"attempt {attempt}: {exc}; retrying in {delay}s", permanent=False, kind=kind)
+        log.warning("%s for %s failed (%s); retry in %ss", what, call_sid, exc, delay)
         return Retry(max=rt.max_attempts + 1, interval=delay)
     except PermanentCrmError as exc:
-        outbox.mark_error(rt.db, call_sid, str(exc), permanent=True)
-        rt.db.audit("crm_push_failed", call_sid, error=str(exc), attempts=attempt, permanent=True)
+        outbox.mark_error(rt.db, call_sid, str(exc), permanent=True, kind=kind)
+        rt.db.audit("crm_push_failed", call_sid, error=str(exc), attempts=attempt, permanent=True, **tagged)
         return {"call_sid": call_sid, "status": "failed"}
-    outbox.mark_delivered(rt.db, call_sid, remote_id)
-    rt.db.audit("crm_push", call_sid, remote_id=remote_id, adapter=getattr(rt.crm, "name", "?"), attempts=attempt)
+    outbox.mark_delivered(rt.db, call_sid, remote_id, kind=kind)
+    rt.db.audit("crm_push", call_sid, remote_id=remote_id, adapter=getattr(rt.crm, "name", "?"), attempts=attempt,
+                **tagged)
     return {"call_sid": call_sid, "status": "delivered", "remote_id": remote_id}
 
 
@@ -81,26 +94,7 @@ def push_voicemail_task(call_sid: str) -> Any:
         return {"call_sid": call_sid, "status": "failed"}
     record = load_call(rt.db, call_sid)
     task = voicemail_task_for(call_sid, voicemail, record, ((record or {}).get("profile") or {}).get("contact_id"))
-    try:
-        remote_id = rt.crm.create_callback_task(task)
-    except TemporaryCrmError as exc:
-        if attempt >= rt.max_attempts:
-            outbox.mark_error(rt.db, call_sid, f"gave up after {attempt} attempts: {exc}", permanent=True, kind=VOICEMAIL)
-            rt.db.audit("crm_push_failed", call_sid, error=str(exc), attempts=attempt, kind=VOICEMAIL)
-            return {"call_sid": call_sid, "status": "failed"}
-        delay = rt.retry_delay(attempt, exc.retry_after)
-        outbox.mark_error(rt.db, call_sid, f"attempt {attempt}: {exc}; retrying in {delay}s", permanent=False,
-                          kind=VOICEMAIL)
-        log.warning("CRM voicemail task for %s failed (%s); retry in %ss", call_sid, exc, delay)
-        return Retry(max=rt.max_attempts + 1, interval=delay)
-    except PermanentCrmError as exc:
-        outbox.mark_error(rt.db, call_sid, str(exc), permanent=True, kind=VOICEMAIL)
-        rt.db.audit("crm_push_failed", call_sid, error=str(exc), attempts=attempt, permanent=True, kind=VOICEMAIL)
-        return {"call_sid": call_sid, "status": "failed"}
-    outbox.mark_delivered(rt.db, call_sid, remote_id, kind=VOICEMAIL)
-    rt.db.audit("crm_push", call_sid, remote_id=remote_id, adapter=getattr(rt.crm, "name", "?"), attempts=attempt,
-                kind=VOICEMAIL)
-    return {"call_sid": call_sid, "status": "delivered", "remote_id": remote_id}
+    return _deliver(rt, call_sid, attempt, lambda: rt.crm.create_callback_task(task), VOICEMAIL, "CRM voicemail task")
 
 
 def reconcile_outbox() -> dict[str, int]:

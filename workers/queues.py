@@ -41,12 +41,8 @@ def summary_job_id(call_sid: str) -> str:
 
 def enqueue_summary(queue: Queue, call_sid: str) -> Job | None:
     """Queue `push_call_summary(call_sid)` once; None when a job for this call is already queued or running."""
-    try:
-        return queue.enqueue("workers.jobs.push_call_summary", call_sid, job_id=summary_job_id(call_sid), unique=True,
-                             retry=CRASH_RETRY, job_timeout=SUMMARY_TIMEOUT, result_ttl=24 * 3600,
-                             failure_ttl=7 * 24 * 3600, description=f"call summary {call_sid}")
-    except DuplicateJobError:
-        return None
+    return _enqueue_once(queue, "workers.jobs.push_call_summary", call_sid, summary_job_id(call_sid),
+                         f"call summary {call_sid}")
 
 
 def voicemail_job_id(call_sid: str) -> str:
@@ -55,10 +51,15 @@ def voicemail_job_id(call_sid: str) -> str:
 
 def enqueue_voicemail(queue: Queue, call_sid: str) -> Job | None:
     """Queue `push_voicemail_task(call_sid)` once (on the summaries queue); None when already queued."""
+    return _enqueue_once(queue, "workers.jobs.push_voicemail_task", call_sid, voicemail_job_id(call_sid),
+                         f"voicemail callback task {call_sid}")
+
+
+def _enqueue_once(queue: Queue, func: str, call_sid: str, jid: str, description: str) -> Job | None:
+    """A CRM write for one call, under a job id derived from it (a duplicate is refused by RQ)."""
     try:
-        return queue.enqueue("workers.jobs.push_voicemail_task", call_sid, job_id=voicemail_job_id(call_sid),
-                             unique=True, retry=CRASH_RETRY, job_timeout=SUMMARY_TIMEOUT, result_ttl=24 * 3600,
-                             failure_ttl=7 * 24 * 3600, description=f"voicemail callback task {call_sid}")
+        return queue.enqueue(func, call_sid, job_id=jid, unique=True, retry=CRASH_RETRY, job_timeout=SUMMARY_TIMEOUT,
+                             result_ttl=24 * 3600, failure_ttl=7 * 24 * 3600, description=description)
     except DuplicateJobError:
         return None
 

@@ -293,30 +293,30 @@ def _default_store(settings: Settings) -> tuple[Any, Any]:
 
 def summary_enqueuer(client: Any, namespace: str) -> Callable[[Any], None]:
     """After a call's record is stored: queue its CRM summary now (the outbox reconciler is the safety net)."""
-    from workers.queues import SUMMARIES, enqueue_summary, make_queue
+    from workers.queues import enqueue_summary
 
-    queue = make_queue(client, SUMMARIES, namespace)
-
-    def enqueue(session: Any) -> None:
-        try:
-            enqueue_summary(queue, session.call_sid)
-        except Exception:  # noqa: BLE001 - Redis down: the outbox row is there; the reconciler enqueues it later
-            log.warning("call %s: summary not queued now; the outbox reconciler will queue it", session.call_sid)
-
-    return enqueue
+    enqueue = _outbox_enqueuer(client, namespace, enqueue_summary, "summary")
+    return lambda session: enqueue(session.call_sid)
 
 
 def voicemail_enqueuer(client: Any, namespace: str) -> Callable[[str], None]:
     """After a voicemail is kept: queue its CRM callback task now (the outbox reconciler is the safety net)."""
-    from workers.queues import SUMMARIES, enqueue_voicemail, make_queue
+    from workers.queues import enqueue_voicemail
+
+    return _outbox_enqueuer(client, namespace, enqueue_voicemail, "voicemail task")
+
+
+def _outbox_enqueuer(client: Any, namespace: str, enqueue_one: Callable[[Any, str], Any], what: str
+                     ) -> Callable[[str], None]:
+    from workers.queues import SUMMARIES, make_queue
 
     queue = make_queue(client, SUMMARIES, namespace)
 
     def enqueue(call_sid: str) -> None:
         try:
-            enqueue_voicemail(queue, call_sid)
+            enqueue_one(queue, call_sid)
         except Exception:  # noqa: BLE001 - Redis down: the outbox row is there; the reconciler enqueues it later
-            log.warning("call %s: voicemail task not queued now; the outbox reconciler will queue it", call_sid)
+            log.warning("call %s: %s not queued now; the outbox reconciler will queue it", call_sid, what)
 
     return enqueue
 
