@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
-from app.nlu.cache_files import prune, touch
+from app.nlu.cache_files import touch, write_entry
 from app.nlu.encoder import SentenceEncoder
 
 log = logging.getLogger(__name__)
@@ -38,12 +36,7 @@ def encode_cached(encoder: SentenceEncoder, texts: Sequence[str], cache_dir: Pat
             log.warning("ignoring unreadable embedding cache %s", path)
     vectors = encoder.encode(texts)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, scratch = tempfile.mkstemp(dir=path.parent, suffix=".npy")
-        with os.fdopen(handle, "wb") as out:
-            np.save(out, vectors)
-        os.replace(scratch, path)
-        prune(path.parent, "emb-")
+        write_entry(path, lambda out: np.save(out, vectors))
     except OSError as exc:
         log.warning("could not write the embedding cache (%s)", exc)
     return vectors

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from app.nlu.cache_files import touch, write_entry
 from app.nlu.tfidf import TurnTfidf
 
 log = logging.getLogger(__name__)
@@ -158,17 +157,16 @@ def train_linear_model_cached(vectors: np.ndarray, labels: Sequence[str], cache_
         try:
             with np.load(path, allow_pickle=False) as saved:
                 ngrams = CharNgrams.restore(saved["terms"], saved["idf"]) if "terms" in saved.files else None
-                return LinearModel(tuple(str(c) for c in saved["classes"]), saved["weights"], saved["bias"], ngrams)
+                model = LinearModel(tuple(str(c) for c in saved["classes"]), saved["weights"], saved["bias"], ngrams)
+            touch(path)
+            return model
         except (OSError, ValueError, KeyError):
             log.warning("ignoring unreadable classifier cache %s", path)
     model = train(vectors, labels, **options)
+    extra = {"terms": np.asarray(model.ngrams.terms, dtype=str), "idf": model.ngrams.idf} if model.ngrams is not None else {}
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, scratch = tempfile.mkstemp(dir=path.parent, suffix=".npz")
-        extra = {"terms": np.asarray(model.ngrams.terms, dtype=str), "idf": model.ngrams.idf} if model.ngrams is not None else {}
-        with os.fdopen(handle, "wb") as out:
-            np.savez(out, classes=np.array(model.classes), weights=model.weights, bias=model.bias, **extra)
-        os.replace(scratch, path)
+        write_entry(path, lambda out: np.savez(out, classes=np.array(model.classes), weights=model.weights,
+                                               bias=model.bias, **extra))
     except OSError as exc:
         log.warning("could not write the classifier cache (%s)", exc)
     return model

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
 from pathlib import Path
 from typing import Sequence
 
@@ -19,7 +17,7 @@ import numpy as np
 import scipy
 from scipy.sparse import issparse, spmatrix
 
-from .cache_files import KEEP_PER_KIND, prune, touch
+from .cache_files import KEEP_PER_KIND, touch, write_entry
 from .softmax import SoftmaxRegression
 
 log = logging.getLogger(__name__)
@@ -65,12 +63,9 @@ def fit_cached(model: SoftmaxRegression, features: np.ndarray | spmatrix, labels
             log.warning("ignoring unreadable fitted-model cache %s", path)
     model.fit(features, labels, weights)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, scratch = tempfile.mkstemp(dir=path.parent, suffix=".npz")
-        with os.fdopen(handle, "wb") as out:
-            np.savez(out, classes=np.array(model.classes_, dtype=str), coef=model.coef_, intercept=model.intercept_)
-        os.replace(scratch, path)  # atomic: workers starting together never read half a file
-        prune(path.parent, "softmax-", keep=4 * KEEP_PER_KIND)  # a detector stores several fits
+        write_entry(path, lambda out: np.savez(out, classes=np.array(model.classes_, dtype=str), coef=model.coef_,
+                                               intercept=model.intercept_),
+                    keep=4 * KEEP_PER_KIND)  # a detector stores several fits
     except OSError as exc:
         log.warning("could not write the fitted-model cache (%s)", exc)
     return model

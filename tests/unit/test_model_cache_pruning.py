@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 import numpy as np
+import pytest
 
 from app.nlu.cache import encode_cached
 from app.nlu.cache_files import prune, touch
@@ -40,7 +41,7 @@ class CountingEncoder:
 
 
 def test_writing_an_embedding_entry_prunes_the_oldest(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr("app.nlu.cache.prune", lambda directory, prefix: prune(directory, prefix, keep=2))
+    monkeypatch.setattr("app.nlu.cache_files.KEEP_PER_KIND", 2)
     encoder = CountingEncoder()
     for i, texts in enumerate((["a"], ["b"], ["c"])):
         encode_cached(encoder, texts, tmp_path)
@@ -49,3 +50,20 @@ def test_writing_an_embedding_entry_prunes_the_oldest(tmp_path, monkeypatch) -> 
     assert len(list(tmp_path.glob("emb-*"))) == 2
     encode_cached(encoder, ["c"], tmp_path)
     assert encoder.calls == 3  # the newest entry was kept and read
+
+
+def test_a_failed_write_leaves_no_scratch_file_and_the_old_entry(tmp_path) -> None:
+    from app.nlu.cache_files import write_entry
+
+    path = tmp_path / "softmax-abc.npz"
+    path.write_bytes(b"old")
+
+    def broken(out) -> None:
+        out.write(b"half")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        write_entry(path, broken)
+    assert path.read_bytes() == b"old" and sorted(p.name for p in tmp_path.iterdir()) == ["softmax-abc.npz"]
+    write_entry(path, lambda out: out.write(b"new"))
+    assert path.read_bytes() == b"new"
